@@ -1,0 +1,154 @@
+package io.headwater;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.headwater.account.Account;
+import io.headwater.account.AccountBootstrap;
+import io.headwater.account.ApiToken;
+import io.headwater.account.BootstrapSettings;
+import io.headwater.api.ApiSettings;
+import io.headwater.api.HttpApi;
+import io.headwater.api.LiveInputFacade;
+import io.headwater.api.TokenResolver;
+import io.headwater.api.cloudflare.CloudflareRoutes;
+import io.headwater.cluster.CassandraSchema;
+import io.headwater.cluster.CassandraSettings;
+import io.headwater.cluster.EmbeddedCassandra;
+import io.headwater.liveinput.LiveInput;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Headwater node: Cassandra (embedded or external), the actor system joined to its
+ * cluster, the sharded entities, the default account, and the HTTP API. Started by {@link Main}, and
+ * by tests that need a node in their own JVM.
+ */
+public final class HeadwaterNode {
+  private static final Logger log = LoggerFactory.getLogger(HeadwaterNode.class);
+
+  private final ActorSystem<Void> system;
+  private final ServerBinding binding;
+  private final CompletionStage<String> bootstrapped;
+
+  private HeadwaterNode(ActorSystem<Void> system, ServerBinding binding, CompletionStage<String> bootstrapped) {
+    this.system = system;
+    this.binding = binding;
+    this.bootstrapped = bootstrapped;
+  }
+
+  /** Starts a node from {@code config} (application.conf with overrides); returns once HTTP is bound. */
+  public static HeadwaterNode start(Config config) {
+    Config resolved = config.resolve();
+    NodeSettings node = NodeSettings.fromConfig(resolved);
+    CassandraSettings cassandra = CassandraSettings.fromConfig(resolved);
+    ApiSettings api = ApiSettings.fromConfig(resolved);
+    BootstrapSettings bootstrap = BootstrapSettings.fromConfig(resolved);
+
+    Optional<EmbeddedCassandra> embedded =
+        cassandra.embedded() ? Optional.of(EmbeddedCassandra.start(cassandra, node.dataDir())) : Optional.empty();
+    try {
+      List<InetSocketAddress> contactPoints =
+          embedded.map(e -> List.of(e.contactPoint())).orElse(cassandra.contactPoints());
+      if (embedded.isPresent() || cassandra.createSchema()) CassandraSchema.create(cassandra, contactPoints);
+
+      ActorSystem<Void> system = ActorSystem.create(
+          Behaviors.empty(), resolved.getString("headwater.cluster-name"), withContactPoints(config, contactPoints));
+      embedded.ifPresent(e -> CoordinatedShutdown.get(system).addTask(
+          CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "stop-embedded-cassandra", () ->
+              CompletableFuture.supplyAsync(() -> {
+                e.close();
+                return Done.getInstance();
+              })));
+
+      Cluster cluster = Cluster.get(system);
+      if (resolved.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      if (resolved.getBoolean("headwater.management.enabled")) PekkoManagement.get(system).start();
+
+      Clock clock = Clock.systemUTC();
+      LiveInput.init(system, api.maxOutputsPerInput(), clock);
+      Account.init(system, api.idempotencyKeyTtl(), clock);
+      ApiToken.init(system, clock);
+      CompletionStage<String> bootstrapped = AccountBootstrap.run(system, bootstrap, node.dataDir(), api.askTimeout());
+
+      ServerBinding binding = await(HttpApi.bind(system, node.httpInterface(), node.httpPort(),
+          cloudflareRoutes(system, node, api)), Duration.ofSeconds(30));
+      binding.addToCoordinatedShutdown(Duration.ofSeconds(3), system);
+      log.info("Headwater node up: HTTP on {}, Cassandra {}", binding.localAddress(),
+          embedded.map(e -> "embedded at " + e.contactPoint()).orElse("at " + contactPoints));
+      return new HeadwaterNode(system, binding, bootstrapped);
+    } catch (RuntimeException e) {
+      embedded.ifPresent(EmbeddedCassandra::close);
+      throw e;
+    }
+  }
+
+  private static org.apache.pekko.http.javadsl.server.Route cloudflareRoutes(
+      ActorSystem<?> system, NodeSettings node, ApiSettings api) {
+    // Port 0 binds a free port; URLs then name the configured one, which only tests use.
+    String host = node.publicHost();
+    return new CloudflareRoutes(
+            new LiveInputFacade(system, api),
+            new TokenResolver(system, api),
+            api,
+            "rtmps://" + host + ":" + node.rtmpsPort() + "/live/",
+            "srt://" + host + ":" + node.srtPort(),
+            node.publicHttpUrl(node.httpPort()))
+        .route();
+  }
+
+  private static Config withContactPoints(Config config, List<InetSocketAddress> contactPoints) {
+    List<String> points = contactPoints.stream().map(a -> a.getHostString() + ":" + a.getPort()).toList();
+    return config
+        .withValue("datastax-java-driver.basic.contact-points", ConfigValueFactory.fromIterable(points))
+        .resolve();
+  }
+
+  public int httpPort() {
+    return binding.localAddress().getPort();
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  /** Completes with the default account's id once it and its token exist. */
+  public CompletionStage<String> bootstrapped() {
+    return bootstrapped;
+  }
+
+  /** Runs coordinated shutdown (as SIGTERM does) and waits for it. */
+  public void stop() {
+    await(CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason()), Duration.ofSeconds(30));
+  }
+
+  private static <T> T await(CompletionStage<T> stage, Duration timeout) {
+    try {
+      return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("node start-up step failed", e);
+    }
+  }
+
+  static Config defaultConfig() {
+    return ConfigFactory.load();
+  }
+}

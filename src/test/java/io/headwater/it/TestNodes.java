@@ -1,0 +1,69 @@
+package io.headwater.it;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.headwater.HeadwaterNode;
+import io.headwater.Secrets;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Headwater nodes inside the test JVM, each on free ports, against the shared Cassandra. */
+public final class TestNodes {
+  private TestNodes() {}
+
+  /** A node's settings: free ports, its own keyspaces and data dir, a known API token. */
+  public static Map<String, Object> settings(String keyspacePrefix, String apiToken, Path dataDir) {
+    InetSocketAddress cassandra = SharedCassandra.contactPoint();
+    Map<String, Object> s = new HashMap<>();
+    s.put("headwater.http.port", 0);
+    s.put("headwater.http.interface", "127.0.0.1");
+    s.put("headwater.node.public-host", "media.test");
+    s.put("headwater.node.data-dir", dataDir.toString());
+    s.put("headwater.bootstrap.api-token", apiToken);
+    s.put("headwater.management.enabled", false);
+    s.put("headwater.cassandra.contact-points", cassandra.getHostString() + ":" + cassandra.getPort());
+    s.put("headwater.cassandra.keyspace-prefix", keyspacePrefix);
+    s.put("headwater.cassandra.create-schema", true);
+    s.put("pekko.remote.artery.canonical.port", 0);
+    s.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
+    s.put("pekko.coordinated-shutdown.exit-jvm", "off");
+    return s;
+  }
+
+  /** Starts a node and waits until its default account and token exist. */
+  public static HeadwaterNode start(Map<String, Object> settings) {
+    HeadwaterNode node = HeadwaterNode.start(config(settings));
+    try {
+      node.bootstrapped().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      node.stop();
+      throw new IllegalStateException("node did not bootstrap", e);
+    }
+    return node;
+  }
+
+  /** application.conf under the given overrides, resolved as the product resolves it. */
+  public static Config config(Map<String, Object> settings) {
+    return ConfigFactory.parseMap(settings)
+        .withFallback(ConfigFactory.parseResources("application.conf"))
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
+  }
+
+  public static String uniqueKeyspacePrefix(String name) {
+    String cleaned = name.toLowerCase().replaceAll("[^a-z0-9]", "");
+    return "it_" + cleaned.substring(0, Math.min(12, cleaned.length())) + "_" + Secrets.newHex128().substring(0, 6);
+  }
+
+  public static String newToken() {
+    return "test-" + Secrets.newApiToken();
+  }
+
+  public static Duration deadline() {
+    return Duration.ofSeconds(20);
+  }
+}

@@ -1,0 +1,49 @@
+package io.headwater;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The layering of DESIGN.md, checked on the compiled classes. */
+class ArchitectureTest {
+  private static final JavaClasses MAIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("io.headwater");
+
+  @Test
+  void mediaModelAndCodecsUseOnlyTheJdk() {
+    classes().that().resideInAPackage("io.headwater.media")
+        .or().resideInAPackage("io.headwater..codec..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.headwater.media..")
+        // The media packages arrive with the ingest issues; until then the rule has nothing to check.
+        .allowEmptyShould(true)
+        .check(MAIN);
+  }
+
+  @Test
+  void onlyTheApiUsesPekkoHttpsServerDsl() {
+    noClasses().that().resideOutsideOfPackages("io.headwater.api..", "io.headwater")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "org.apache.pekko.http.javadsl.server..", "org.apache.pekko.http.scaladsl.server..")
+        .check(MAIN);
+  }
+
+  @Test
+  void domainDoesNotKnowTheApi() {
+    noClasses().that().resideInAnyPackage("io.headwater.liveinput..", "io.headwater.account..", "io.headwater.cluster..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.headwater.api..", "org.apache.pekko.http..")
+        .check(MAIN);
+  }
+
+  @Test
+  void theEmbeddedCassandrasParentWatchIsJdkOnly() {
+    // Its class file is the only piece of Headwater the Cassandra child JVM loads.
+    classes().that().haveFullyQualifiedName("io.headwater.cluster.ParentWatch")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.headwater.cluster")
+        .check(MAIN);
+  }
+}

@@ -1,0 +1,112 @@
+package io.headwater;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.headwater.account.BootstrapSettings;
+import io.headwater.api.ApiSettings;
+import io.headwater.cluster.CassandraSettings;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** The shipped configuration loads into valid settings, and each bad value is refused by name. */
+class SettingsTest {
+
+  private static Config shipped() {
+    return ConfigFactory.parseResources("application.conf").withFallback(ConfigFactory.defaultReference()).resolve();
+  }
+
+  private static Config with(String hocon) {
+    return ConfigFactory.parseString(hocon)
+        .withFallback(ConfigFactory.parseResources("application.conf"))
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
+  }
+
+  @Test
+  void shippedDefaultsAreTheDocumentedOnes() {
+    Config config = shipped();
+    NodeSettings node = NodeSettings.fromConfig(config);
+    assertEquals(8080, node.httpPort());
+    assertEquals(1935, node.rtmpPort());
+    assertEquals(1936, node.rtmpsPort());
+    assertEquals(8890, node.srtPort());
+    assertTrue(node.dataDir().isAbsolute());
+    assertEquals("http://" + node.publicHost() + ":8080", node.publicHttpUrl(8080));
+
+    CassandraSettings cassandra = CassandraSettings.fromConfig(config);
+    assertTrue(cassandra.embedded(), "no contact points means embedded Cassandra");
+    assertEquals("headwater_journal", cassandra.journalKeyspace());
+    assertEquals("headwater_journal", config.getString("pekko.persistence.cassandra.journal.keyspace"));
+    assertEquals("headwater_snapshot", config.getString("pekko.persistence.cassandra.snapshot.keyspace"));
+
+    ApiSettings api = ApiSettings.fromConfig(config);
+    assertEquals(50, api.maxOutputsPerInput());
+    assertEquals(Duration.ofHours(6), api.idempotencyKeyTtl());
+    assertEquals(2, api.retryAfterSeconds());
+
+    BootstrapSettings bootstrap = BootstrapSettings.fromConfig(config);
+    assertTrue(Secrets.isId(bootstrap.accountId()));
+    assertFalse(bootstrap.apiToken().isPresent());
+    assertEquals(bootstrap.accountId(), BootstrapSettings.fromConfig(shipped()).accountId(),
+        "every node derives the same default account id");
+  }
+
+  @Test
+  void overridesReachTheTypedSettings() {
+    Config config = with("headwater.http.port = 9090\nheadwater.node.public-host = \"video.example.com\"\n"
+        + "headwater.http.public-url = \"https://video.example.com/\"\n"
+        + "headwater.cassandra.contact-points = \"10.0.0.1:9042, cass-2\"\nheadwater.cassandra.keyspace-prefix = tenant_a");
+    NodeSettings node = NodeSettings.fromConfig(config);
+    assertEquals(9090, node.httpPort());
+    assertEquals("https://video.example.com", node.publicHttpUrl(9090));
+    CassandraSettings cassandra = CassandraSettings.fromConfig(config);
+    assertFalse(cassandra.embedded());
+    assertEquals(2, cassandra.contactPoints().size());
+    assertEquals(9042, cassandra.contactPoints().get(1).getPort());
+    assertEquals("tenant_a_journal", config.getString("pekko.persistence.cassandra.journal.keyspace"));
+  }
+
+  static Stream<Arguments> badValues() {
+    Function<Config, ?> node = NodeSettings::fromConfig;
+    Function<Config, ?> cassandra = CassandraSettings::fromConfig;
+    Function<Config, ?> api = ApiSettings::fromConfig;
+    Function<Config, ?> bootstrap = BootstrapSettings::fromConfig;
+    return Stream.of(
+        Arguments.of("headwater.http.port = 70000", node, "headwater.http.port: 70000 is not a TCP/UDP port"),
+        Arguments.of("headwater.ingest.rtmp-port = 0", node, "headwater.ingest.rtmp-port: 0 is not a TCP/UDP port"),
+        Arguments.of("headwater.node.public-host = \"bad host\"", node, "headwater.node.public-host: 'bad host' is not a host name"),
+        Arguments.of("headwater.http.public-url = \"ftp://x\"", node, "headwater.http.public-url: 'ftp://x' is not an http(s) URL"),
+        Arguments.of("headwater.node.data-dir = \"\"", node, "headwater.node.data-dir: must not be empty"),
+        Arguments.of("headwater.cassandra.contact-points = \"host:notaport\"", cassandra,
+            "headwater.cassandra.contact-points: 'host:notaport' is not host:port"),
+        Arguments.of("headwater.cassandra.keyspace-prefix = \"Bad-Prefix\"", cassandra,
+            "headwater.cassandra.keyspace-prefix: 'Bad-Prefix' must be 1-31 lowercase letters, digits or '_', starting with a letter"),
+        Arguments.of("headwater.cassandra.embedded.heap = \"lots\"", cassandra,
+            "headwater.cassandra.embedded.heap: 'lots' is not a heap size such as 384m"),
+        Arguments.of("headwater.api.ask-timeout = 0s", api, "headwater.api.ask-timeout: must be positive, was PT0S"),
+        Arguments.of("headwater.api.max-outputs-per-input = 0", api, "headwater.api.max-outputs-per-input: must be at least 1, was 0"),
+        Arguments.of("headwater.bootstrap.api-token = \"short\"", bootstrap,
+            "headwater.bootstrap.api-token: must be at least 20 printable characters without spaces (HEADWATER_API_TOKEN)"),
+        Arguments.of("headwater.bootstrap.account-id = \"XYZ\"", bootstrap,
+            "headwater.bootstrap.account-id: must be 32 lowercase hex characters"),
+        Arguments.of("headwater.bootstrap.account-email = \"nobody\"", bootstrap,
+            "headwater.bootstrap.account-email: 'nobody' is not an e-mail address"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badValues")
+  void badValuesAreRefusedWithTheKeyAndTheProblem(String hocon, Function<Config, ?> read, String message) {
+    SettingsException e = assertThrows(SettingsException.class, () -> read.apply(with(hocon)));
+    assertEquals(message, e.getMessage());
+  }
+}

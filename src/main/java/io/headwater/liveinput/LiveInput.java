@@ -26,7 +26,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * One live input: its settings, credentials, outputs and status, event-sourced and sharded by uid.
- * Routes reach it through {@link LiveInputService}; every command replies, and a command for another
+ * Routes reach it through the API layer's LiveInputFacade; every command replies, and a command for another
  * account's input is answered exactly as one for an unknown uid.
  */
 public final class LiveInput

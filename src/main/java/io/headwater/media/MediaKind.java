@@ -1,0 +1,7 @@
+package io.headwater.media;
+
+/** Whether a track carries pictures or sound. */
+public enum MediaKind {
+  VIDEO,
+  AUDIO
+}

@@ -13,16 +13,20 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * One live input: its settings, credentials, outputs and status, event-sourced and sharded by uid.
@@ -68,6 +72,28 @@ public final class LiveInput
   public record DeleteOutput(String accountId, String outputUid, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
+  /**
+   * A session asks to publish with the RTMP stream key the encoder sent. The grant is the recorded
+   * {@link Publisher}; a refusal is {@link LiveInputException.PublishRefused}. One publisher at a time:
+   * a second one is refused while the first is live (as SRS, nginx-rtmp and OvenMediaEngine do, so two
+   * auto-reconnecting encoders cannot keep knocking each other off).
+   */
+  public record StartPublish(
+      String streamKey,
+      String sessionId,
+      String node,
+      String remoteAddress,
+      String protocol,
+      ActorRef<PublisherControl> control,
+      ActorRef<StatusReply<Publisher>> replyTo)
+      implements Command {}
+
+  /** The session's publish ended (the encoder left, was kicked, or broke a limit). */
+  public record EndPublish(String sessionId, String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** The publisher's session actor stopped, or its node left the cluster, without an EndPublish. */
+  private record PublisherGone(String sessionId) implements Command {}
+
   public sealed interface Event extends CborSerializable {
     Instant at();
   }
@@ -91,6 +117,15 @@ public final class LiveInput
 
   public record Deleted(Instant at) implements Event {}
 
+  public record PublishStarted(Publisher publisher, Instant at) implements Event {}
+
+  /** @param state the status it ends in (client_disconnect) */
+  public record PublishEnded(String sessionId, String state, String reason, Instant at) implements Event {}
+
+  /** Status values, as Cloudflare names them. */
+  public static final String CONNECTED = "connected";
+  public static final String CLIENT_DISCONNECT = "client_disconnect";
+
   // ---- behavior
 
   public static void init(ActorSystem<?> system, int maxOutputsPerInput, Clock clock) {
@@ -99,18 +134,20 @@ public final class LiveInput
   }
 
   public static Behavior<Command> create(String uid, int maxOutputsPerInput, Clock clock) {
-    return new LiveInput(uid, maxOutputsPerInput, clock);
+    return Behaviors.setup(ctx -> new LiveInput(ctx, uid, maxOutputsPerInput, clock));
   }
 
+  private final ActorContext<Command> context;
   private final String uid;
   private final int maxOutputs;
   private final Clock clock;
 
-  private LiveInput(String uid, int maxOutputs, Clock clock) {
+  private LiveInput(ActorContext<Command> context, String uid, int maxOutputs, Clock clock) {
     // A failed persist leaves the outcome unknown: restart and recover from the journal, never resume.
     super(
         PersistenceId.of(ENTITY_TYPE_KEY.name(), uid),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    this.context = context;
     this.uid = uid;
     this.maxOutputs = maxOutputs;
     this.clock = clock;
@@ -139,6 +176,19 @@ public final class LiveInput
         .onCommand(AddOutput.class, this::onAddOutput)
         .onCommand(SetOutputEnabled.class, this::onSetOutputEnabled)
         .onCommand(DeleteOutput.class, this::onDeleteOutput)
+        .onCommand(StartPublish.class, this::onStartPublish)
+        .onCommand(EndPublish.class, this::onEndPublish)
+        .onCommand(PublisherGone.class, this::onPublisherGone)
+        .build();
+  }
+
+  @Override
+  public SignalHandler<LiveInputState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.class, (state, signal) -> {
+          // A recovered entity (after passivation, restart or rebalance) keeps watching its publisher.
+          if (state.publisher() != null) watch(state.publisher());
+        })
         .build();
   }
 
@@ -170,26 +220,36 @@ public final class LiveInput
     if (cmd.enabled() != null && cmd.enabled() != state.enabled()) {
       events.add(cmd.enabled() ? new Enabled(at) : new Disabled(at));
     }
-    return Effect().persist(events).thenReply(cmd.replyTo(), StatusReply::success);
+    return Effect()
+        .persist(events)
+        .thenRun(s -> { if (!s.enabled()) kick(s, "live input disabled"); })
+        .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
   private ReplyEffect<Event, LiveInputState> onSetEnabled(LiveInputState state, SetEnabled cmd) {
     if (!state.visibleTo(cmd.accountId())) return Effect().reply(cmd.replyTo(), notFound());
     if (state.enabled() == cmd.enabled()) return Effect().reply(cmd.replyTo(), StatusReply.success(state));
     Event event = cmd.enabled() ? new Enabled(now()) : new Disabled(now());
-    return Effect().persist(event).thenReply(cmd.replyTo(), StatusReply::success);
+    return Effect()
+        .persist(event)
+        .thenRun(s -> { if (!s.enabled()) kick(s, "live input disabled"); })
+        .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
   private ReplyEffect<Event, LiveInputState> onRotateKeys(LiveInputState state, RotateKeys cmd) {
     if (!state.visibleTo(cmd.accountId())) return Effect().reply(cmd.replyTo(), notFound());
     return Effect()
         .persist(new KeysRotated(Credentials.generate(), now()))
+        .thenRun(s -> kick(s, "stream keys rotated"))
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
   private ReplyEffect<Event, LiveInputState> onDelete(LiveInputState state, Delete cmd) {
     if (!state.visibleTo(cmd.accountId())) return Effect().reply(cmd.replyTo(), notFound());
-    return Effect().persist(new Deleted(now())).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+    return Effect()
+        .persist(new Deleted(now()))
+        .thenRun(s -> kick(s, "live input deleted"))
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, LiveInputState> onAddOutput(LiveInputState state, AddOutput cmd) {
@@ -219,6 +279,56 @@ public final class LiveInput
     return Effect().persist(new OutputDeleted(cmd.outputUid(), now())).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
+  private ReplyEffect<Event, LiveInputState> onStartPublish(LiveInputState state, StartPublish cmd) {
+    // Unknown, deleted and wrong-key inputs are refused alike, so a key scan learns nothing.
+    if (!state.exists() || !state.credentials().isRtmpsStreamKey(uid, cmd.streamKey())) {
+      return Effect().reply(cmd.replyTo(), refused("invalid stream key"));
+    }
+    if (!state.enabled()) return Effect().reply(cmd.replyTo(), refused("live input disabled"));
+    Publisher current = state.publisher();
+    if (current != null && current.sessionId().equals(cmd.sessionId())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(current));
+    }
+    if (current != null) return Effect().reply(cmd.replyTo(), refused("live input already has a publisher"));
+    Instant at = now();
+    Publisher publisher = new Publisher(cmd.sessionId(), cmd.node(), cmd.remoteAddress(), cmd.protocol(), cmd.control(), at);
+    return Effect()
+        .persist(new PublishStarted(publisher, at))
+        .thenRun(s -> watch(publisher))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(publisher));
+  }
+
+  private ReplyEffect<Event, LiveInputState> onEndPublish(LiveInputState state, EndPublish cmd) {
+    Publisher current = state.publisher();
+    if (current == null || !current.sessionId().equals(cmd.sessionId())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    }
+    return Effect()
+        .persist(new PublishEnded(cmd.sessionId(), CLIENT_DISCONNECT, cmd.reason(), now()))
+        .thenRun(s -> context.unwatch(current.control()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, LiveInputState> onPublisherGone(LiveInputState state, PublisherGone cmd) {
+    Publisher current = state.publisher();
+    if (current == null || !current.sessionId().equals(cmd.sessionId())) return Effect().noReply();
+    return Effect()
+        .persist(new PublishEnded(cmd.sessionId(), CLIENT_DISCONNECT, "publisher session lost", now()))
+        .thenNoReply();
+  }
+
+  private void watch(Publisher publisher) {
+    context.watchWith(publisher.control(), new PublisherGone(publisher.sessionId()));
+  }
+
+  private static void kick(LiveInputState state, String reason) {
+    if (state.publisher() != null) state.publisher().control().tell(new PublisherControl.Kick(reason));
+  }
+
+  private static <T> StatusReply<T> refused(String why) {
+    return StatusReply.error(new LiveInputException.PublishRefused(why));
+  }
+
   @Override
   public EventHandler<LiveInputState, Event> eventHandler() {
     return newEventHandlerBuilder()
@@ -233,6 +343,11 @@ public final class LiveInput
             s.withOutput(s.output(e.outputUid()).orElseThrow().withEnabled(e.enabled()), e.at()))
         .onEvent(OutputDeleted.class, (s, e) -> s.withoutOutput(e.outputUid(), e.at()))
         .onEvent(Deleted.class, (s, e) -> s.asDeleted(e.at()))
+        .onEvent(PublishStarted.class, (s, e) -> s.withPublisher(e.publisher(), new StatusEntry(
+            CONNECTED, "publisher connected", e.publisher().node(), e.publisher().protocol(),
+            e.publisher().remoteAddress(), e.at())))
+        .onEvent(PublishEnded.class, (s, e) -> s.withoutPublisher(new StatusEntry(
+            e.state(), e.reason(), s.publisher().node(), s.publisher().protocol(), s.publisher().remoteAddress(), e.at())))
         .build();
   }
 

@@ -30,6 +30,16 @@ public abstract class LiveInputException extends RuntimeException {
     }
   }
 
+  /**
+   * A publish was refused. The message is what the encoder may be told ("invalid stream key", "live
+   * input disabled", "live input already has a publisher"); it never says whether an input exists.
+   */
+  public static final class PublishRefused extends LiveInputException {
+    public PublishRefused(String message) {
+      super(message);
+    }
+  }
+
   /** A create for a uid that was deleted (an Idempotency-Key re-used after delete). */
   public static final class Gone extends LiveInputException {
     public Gone(String message) {

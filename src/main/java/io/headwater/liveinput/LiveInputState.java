@@ -11,6 +11,8 @@ import java.util.Optional;
  * routes as a reply. {@code accountId == null} means the input was never created.
  *
  * @param status Cloudflare's status string; null until the first publisher connects
+ * @param publisher the granted publisher while one is live, else null
+ * @param statusHistory the most recent status transitions, oldest first
  */
 public record LiveInputState(
     String uid,
@@ -23,15 +25,22 @@ public record LiveInputState(
     Instant created,
     Instant modified,
     Instant keysRotatedAt,
-    boolean deleted)
+    boolean deleted,
+    Publisher publisher,
+    List<StatusEntry> statusHistory)
     implements CborSerializable {
+
+  /** How many transitions `statusHistory` keeps. */
+  public static final int HISTORY_LENGTH = 20;
 
   public LiveInputState {
     outputs = List.copyOf(outputs);
+    statusHistory = statusHistory == null ? List.of() : List.copyOf(statusHistory);
   }
 
   static LiveInputState empty(String uid) {
-    return new LiveInputState(uid, null, LiveInputSettings.DEFAULT, true, null, List.of(), null, null, null, null, false);
+    return new LiveInputState(
+        uid, null, LiveInputSettings.DEFAULT, true, null, List.of(), null, null, null, null, false, null, List.of());
   }
 
   public boolean exists() {
@@ -43,28 +52,36 @@ public record LiveInputState(
     return exists() && accountId.equals(account);
   }
 
+  public boolean live() {
+    return publisher != null;
+  }
+
   public Optional<Output> output(String outputUid) {
     return outputs.stream().filter(o -> o.uid().equals(outputUid)).findFirst();
   }
 
   LiveInputState created(String account, LiveInputSettings newSettings, boolean isEnabled, Credentials creds, Instant at) {
-    return new LiveInputState(uid, account, newSettings, isEnabled, creds, List.of(), null, at, at, null, false);
+    return new LiveInputState(uid, account, newSettings, isEnabled, creds, List.of(), null, at, at, null, false, null, List.of());
   }
 
   LiveInputState withSettings(LiveInputSettings value, Instant at) {
-    return new LiveInputState(uid, accountId, value, enabled, credentials, outputs, status, created, at, keysRotatedAt, deleted);
+    return new LiveInputState(uid, accountId, value, enabled, credentials, outputs, status, created, at, keysRotatedAt,
+        deleted, publisher, statusHistory);
   }
 
   LiveInputState withEnabled(boolean value, Instant at) {
-    return new LiveInputState(uid, accountId, settings, value, credentials, outputs, status, created, at, keysRotatedAt, deleted);
+    return new LiveInputState(uid, accountId, settings, value, credentials, outputs, status, created, at, keysRotatedAt,
+        deleted, publisher, statusHistory);
   }
 
   LiveInputState withCredentials(Credentials value, Instant at) {
-    return new LiveInputState(uid, accountId, settings, enabled, value, outputs, status, created, at, at, deleted);
+    return new LiveInputState(uid, accountId, settings, enabled, value, outputs, status, created, at, at,
+        deleted, publisher, statusHistory);
   }
 
   LiveInputState withOutputs(List<Output> value, Instant at) {
-    return new LiveInputState(uid, accountId, settings, enabled, credentials, value, status, created, at, keysRotatedAt, deleted);
+    return new LiveInputState(uid, accountId, settings, enabled, credentials, value, status, created, at, keysRotatedAt,
+        deleted, publisher, statusHistory);
   }
 
   LiveInputState withOutput(Output output, Instant at) {
@@ -79,6 +96,24 @@ public record LiveInputState(
   }
 
   LiveInputState asDeleted(Instant at) {
-    return new LiveInputState(uid, accountId, settings, false, credentials, List.of(), status, created, at, keysRotatedAt, true);
+    return new LiveInputState(uid, accountId, settings, false, credentials, List.of(), status, created, at, keysRotatedAt,
+        true, publisher, statusHistory);
+  }
+
+  /** A publisher went live: status and history change, `modified` does not (it tracks configuration). */
+  LiveInputState withPublisher(Publisher value, StatusEntry entry) {
+    return new LiveInputState(uid, accountId, settings, enabled, credentials, outputs, entry.state(), created, modified,
+        keysRotatedAt, deleted, value, appended(entry));
+  }
+
+  LiveInputState withoutPublisher(StatusEntry entry) {
+    return new LiveInputState(uid, accountId, settings, enabled, credentials, outputs, entry.state(), created, modified,
+        keysRotatedAt, deleted, null, appended(entry));
+  }
+
+  private List<StatusEntry> appended(StatusEntry entry) {
+    List<StatusEntry> next = new ArrayList<>(statusHistory);
+    next.add(entry);
+    return next.size() > HISTORY_LENGTH ? next.subList(next.size() - HISTORY_LENGTH, next.size()) : next;
   }
 }

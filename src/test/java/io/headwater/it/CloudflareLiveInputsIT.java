@@ -52,7 +52,7 @@ class CloudflareLiveInputsIT {
     String uid = input.get("uid").asText();
     assertTrue(uid.matches("[0-9a-f]{32}"), uid);
     assertEquals(List.of("uid", "rtmps", "rtmpsPlayback", "srt", "srtPlayback", "webRTC", "webRTCPlayback", "playback",
-        "created", "modified", "enabled", "meta", "status", "recording", "deleteRecordingAfterDays", "preferLowLatency"),
+        "created", "modified", "enabled", "meta", "status", "recording", "deleteRecordingAfterDays", "preferLowLatency", "statusHistory"),
         fieldNames(input));
     assertEquals("rtmps://media.test:1936/live/", input.at("/rtmps/url").asText());
     assertTrue(input.at("/rtmps/streamKey").asText().matches("[0-9a-f]{32}k" + uid));

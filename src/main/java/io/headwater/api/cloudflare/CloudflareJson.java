@@ -11,6 +11,7 @@ import io.headwater.liveinput.LiveInputSettings;
 import io.headwater.liveinput.LiveInputState;
 import io.headwater.liveinput.Output;
 import io.headwater.liveinput.Recording;
+import io.headwater.liveinput.StatusEntry;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -60,6 +61,17 @@ final class CloudflareJson {
     // Write-only in Cloudflare's schema; we echo it when set, since a client that wrote it may read it back.
     if (s.settings().defaultCreator() != null) o.put("defaultCreator", s.settings().defaultCreator());
     if (s.keysRotatedAt() != null) o.put("keysRotatedAt", timestamp(s.keysRotatedAt()));
+    // Beyond Cloudflare (the SDKs ignore added fields): recent status transitions, oldest first.
+    ArrayNode history = o.putArray("statusHistory");
+    for (StatusEntry e : s.statusHistory()) {
+      history.add(JSON.objectNode()
+          .put("state", e.state())
+          .put("reason", e.reason())
+          .put("at", timestamp(e.at()))
+          .put("node", e.node())
+          .put("protocol", e.protocol())
+          .put("remoteAddress", e.remoteAddress()));
+    }
     return o;
   }
 

@@ -1,0 +1,148 @@
+package io.headwater.liveinput;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.headwater.EntityTestKit;
+import io.headwater.Secrets;
+import io.headwater.TestClock;
+import java.time.Instant;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Publish grants: the key check, one publisher at a time, status history, and kicks. */
+@ExtendWith(LogCapturingExtension.class)
+class LiveInputPublishTest {
+  private static final ActorTestKit actors = ActorTestKit.create(EntityTestKit.config());
+  private static final String OWNER = "0123456789abcdef0123456789abcdef";
+
+  private String uid;
+  private EventSourcedBehaviorTestKit<LiveInput.Command, LiveInput.Event, LiveInputState> kit;
+  private TestProbe<PublisherControl> session;
+  private String key;
+
+  @BeforeEach
+  void createInput() {
+    uid = Secrets.newHex128();
+    kit = EventSourcedBehaviorTestKit.create(actors.system(),
+        LiveInput.create(uid, 5, new TestClock(Instant.parse("2026-01-02T03:04:05Z"))),
+        EventSourcedBehaviorTestKit.disabledSerializationSettings());
+    LiveInputState created = kit.<StatusReply<LiveInputState>>runCommand(
+        r -> new LiveInput.Create(OWNER, LiveInputSettings.Patch.NONE, null, r)).reply().getValue();
+    key = created.credentials().rtmpsStreamKey(uid);
+    session = actors.createTestProbe(PublisherControl.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    actors.shutdownTestKit();
+  }
+
+  private StatusReply<Publisher> publish(String streamKey, String sessionId, TestProbe<PublisherControl> control) {
+    return kit.<StatusReply<Publisher>>runCommand(r -> new LiveInput.StartPublish(
+        streamKey, sessionId, "node-a", "203.0.113.7:50000", "rtmp", control.ref(), r)).reply();
+  }
+
+  @Test
+  void theRightKeyIsGrantedAndRecordedAsConnected() {
+    StatusReply<Publisher> grant = publish(key, "s1", session);
+    assertTrue(grant.isSuccess());
+    assertEquals("node-a", grant.getValue().node());
+    LiveInputState state = kit.getState();
+    assertEquals(LiveInput.CONNECTED, state.status());
+    assertTrue(state.live());
+    StatusEntry entry = state.statusHistory().get(0);
+    assertEquals(LiveInput.CONNECTED, entry.state());
+    assertEquals("rtmp", entry.protocol());
+    assertEquals("node-a", entry.node());
+  }
+
+  @Test
+  void wrongKeysDisabledAndUnknownInputsAreRefusedAlike() {
+    assertRefused(publish(key.substring(0, key.length() - 1) + "0", "s1", session), "invalid stream key");
+    assertRefused(publish("", "s1", session), "invalid stream key");
+    kit.<StatusReply<LiveInputState>>runCommand(r -> new LiveInput.SetEnabled(OWNER, false, r));
+    assertRefused(publish(key, "s1", session), "live input disabled");
+    assertNull(kit.getState().status(), "refusals leave the status untouched");
+
+    var unknown = EventSourcedBehaviorTestKit.<LiveInput.Command, LiveInput.Event, LiveInputState>create(actors.system(),
+        LiveInput.create(Secrets.newHex128(), 5, new TestClock(Instant.EPOCH)), EventSourcedBehaviorTestKit.disabledSerializationSettings());
+    var reply = unknown.<StatusReply<Publisher>>runCommand(r -> new LiveInput.StartPublish(
+        key, "s1", "node-a", "203.0.113.7:1", "rtmp", session.ref(), r)).reply();
+    assertRefused(reply, "invalid stream key");
+  }
+
+  @Test
+  void aSecondPublisherIsRefusedWhileTheFirstIsLiveAndAcceptedAfter() {
+    publish(key, "first", session);
+    TestProbe<PublisherControl> second = actors.createTestProbe(PublisherControl.class);
+    assertRefused(publish(key, "second", second), "live input already has a publisher");
+    assertTrue(publish(key, "first", session).isSuccess(), "the same session asking again is fine");
+
+    kit.<StatusReply<Done>>runCommand(r -> new LiveInput.EndPublish("first", "encoder disconnected", r));
+    LiveInputState ended = kit.getState();
+    assertEquals(LiveInput.CLIENT_DISCONNECT, ended.status());
+    assertEquals("encoder disconnected", ended.statusHistory().get(1).reason());
+    assertTrue(publish(key, "second", second).isSuccess());
+  }
+
+  @Test
+  void disableDeleteAndRotateKickTheLivePublisher() {
+    publish(key, "s1", session);
+    kit.<StatusReply<LiveInputState>>runCommand(r -> new LiveInput.SetEnabled(OWNER, false, r));
+    assertEquals(new PublisherControl.Kick("live input disabled"), session.receiveMessage());
+
+    kit.<StatusReply<LiveInputState>>runCommand(r -> new LiveInput.SetEnabled(OWNER, true, r));
+    kit.<StatusReply<LiveInputState>>runCommand(r -> new LiveInput.RotateKeys(OWNER, r));
+    assertEquals(new PublisherControl.Kick("stream keys rotated"), session.receiveMessage());
+    assertRefused(publish(key, "s2", actors.createTestProbe(PublisherControl.class)), "invalid stream key");
+
+    kit.<StatusReply<Done>>runCommand(r -> new LiveInput.Delete(OWNER, r));
+    assertEquals(new PublisherControl.Kick("live input deleted"), session.receiveMessage());
+    kit.<StatusReply<Done>>runCommand(r -> new LiveInput.EndPublish("s1", "kicked", r));
+    assertEquals(LiveInput.CLIENT_DISCONNECT, kit.getState().status(), "the end is recorded even after delete");
+  }
+
+  @Test
+  void aPublisherWhoseSessionDiesWithoutEndingIsReleased() {
+    TestProbe<PublisherControl> doomed = actors.createTestProbe(PublisherControl.class);
+    publish(key, "s1", doomed);
+    doomed.stop();
+    TestProbe<PublisherControl> next = actors.createTestProbe(PublisherControl.class);
+    // The death watch arrives as a message to the entity; poll the grant until it is released.
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    StatusReply<Publisher> grant;
+    do {
+      grant = publish(key, "s2", next);
+    } while (grant.isError() && System.nanoTime() < deadline);
+    assertTrue(grant.isSuccess(), "a dead session must not hold the input forever");
+    assertEquals("publisher session lost", kit.getState().statusHistory().get(1).reason());
+  }
+
+  @Test
+  void liveStateAndHistorySurviveRecovery() {
+    publish(key, "s1", session);
+    kit.<StatusReply<Done>>runCommand(r -> new LiveInput.EndPublish("s1", "bye", r));
+    publish(key, "s2", session);
+    LiveInputState before = kit.getState();
+    kit.restart();
+    assertEquals(before, kit.getState());
+    assertEquals(3, kit.getState().statusHistory().size());
+  }
+
+  private static void assertRefused(StatusReply<Publisher> reply, String message) {
+    assertTrue(reply.isError());
+    assertInstanceOf(LiveInputException.PublishRefused.class, reply.getError());
+    assertEquals(message, reply.getError().getMessage());
+  }
+}

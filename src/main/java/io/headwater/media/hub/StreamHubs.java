@@ -1,0 +1,40 @@
+package io.headwater.media.hub;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The stream hubs of the live inputs published on this node. A session opens one when its publish is
+ * granted and ends it when the publish ends; consumers on this node find hubs here. Consumers on other
+ * nodes will go through a resolver that asks the LiveInput entity which node holds the publisher.
+ */
+public final class StreamHubs {
+  private final ConcurrentHashMap<String, StreamHub> hubs = new ConcurrentHashMap<>();
+  private final int consumerCapacity;
+  private final int gopMaxFrames;
+  private final long gopMaxBytes;
+
+  public StreamHubs(int consumerCapacity, int gopMaxFrames, long gopMaxBytes) {
+    this.consumerCapacity = consumerCapacity;
+    this.gopMaxFrames = gopMaxFrames;
+    this.gopMaxBytes = gopMaxBytes;
+  }
+
+  /** A fresh hub for a granted publish; a hub left over from an earlier publish of the same input is ended. */
+  public StreamHub open(String liveInputId) {
+    StreamHub hub = new StreamHub(liveInputId, consumerCapacity, gopMaxFrames, gopMaxBytes);
+    StreamHub previous = hubs.put(liveInputId, hub);
+    if (previous != null) previous.end(null);
+    return hub;
+  }
+
+  public Optional<StreamHub> find(String liveInputId) {
+    return Optional.ofNullable(hubs.get(liveInputId));
+  }
+
+  /** Ends {@code hub} and forgets it, unless a newer publish has replaced it already. */
+  public void close(StreamHub hub, Throwable cause) {
+    hub.end(cause);
+    hubs.remove(hub.liveInputId(), hub);
+  }
+}

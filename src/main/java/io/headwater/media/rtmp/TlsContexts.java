@@ -52,7 +52,7 @@ public final class TlsContexts {
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     List<String> command = List.of(keytool, "-genkeypair", "-alias", "rtmps", "-keyalg", "EC", "-groupname", "secp256r1",
         "-sigalg", "SHA256withECDSA", "-validity", "3650", "-dname", "CN=" + host,
-        "-ext", "SAN=dns:" + host + ",dns:localhost,ip:127.0.0.1",
+        "-ext", "SAN=" + (host.matches("[0-9.]+|.*:.*") ? "ip:" : "dns:") + host + ",dns:localhost,ip:127.0.0.1",
         "-storetype", "PKCS12", "-keystore", store.toString(),
         "-storepass", new String(password), "-keypass", new String(password));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

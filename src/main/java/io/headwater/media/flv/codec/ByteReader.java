@@ -61,6 +61,7 @@ final class ByteReader {
   }
 
   int u32() throws FlvCodecException {
+    need(4);
     return u16() << 16 | u16();
   }
 

@@ -16,6 +16,11 @@ import io.headwater.cluster.CassandraSchema;
 import io.headwater.cluster.CassandraSettings;
 import io.headwater.cluster.EmbeddedCassandra;
 import io.headwater.liveinput.LiveInput;
+import io.headwater.liveinput.ShardedPublishAuthority;
+import io.headwater.media.hub.HubSettings;
+import io.headwater.media.hub.StreamHubs;
+import io.headwater.media.rtmp.RtmpServer;
+import io.headwater.media.rtmp.RtmpSettings;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,11 +51,13 @@ public final class HeadwaterNode {
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
   private final CompletionStage<String> bootstrapped;
+  private final StreamHubs hubs;
 
-  private HeadwaterNode(ActorSystem<Void> system, ServerBinding binding, CompletionStage<String> bootstrapped) {
+  private HeadwaterNode(ActorSystem<Void> system, ServerBinding binding, CompletionStage<String> bootstrapped, StreamHubs hubs) {
     this.system = system;
     this.binding = binding;
     this.bootstrapped = bootstrapped;
+    this.hubs = hubs;
   }
 
   /** Starts a node from {@code config} (application.conf with overrides); returns once HTTP is bound. */
@@ -89,12 +96,18 @@ public final class HeadwaterNode {
       ApiToken.init(system, clock);
       CompletionStage<String> bootstrapped = AccountBootstrap.run(system, bootstrap, node.dataDir(), api.askTimeout());
 
+      StreamHubs hubs = HubSettings.fromConfig(resolved).newRegistry();
+      RtmpSettings rtmp = RtmpSettings.fromConfig(resolved);
+      await(RtmpServer.start(system, rtmp, new ShardedPublishAuthority(system, api.askTimeout()), hubs,
+          node.dataDir(), node.publicHost()), Duration.ofSeconds(30));
+
       ServerBinding binding = await(HttpApi.bind(system, node.httpInterface(), node.httpPort(),
           cloudflareRoutes(system, node, api)), Duration.ofSeconds(30));
       binding.addToCoordinatedShutdown(Duration.ofSeconds(3), system);
-      log.info("Headwater node up: HTTP on {}, Cassandra {}", binding.localAddress(),
+      log.info("Headwater node up: HTTP on {}, RTMP on {}, RTMPS on {}, Cassandra {}", binding.localAddress(),
+          rtmp.rtmpPort(), rtmp.rtmpsEnabled() ? rtmp.rtmpsPort() : "off",
           embedded.map(e -> "embedded at " + e.contactPoint()).orElse("at " + contactPoints));
-      return new HeadwaterNode(system, binding, bootstrapped);
+      return new HeadwaterNode(system, binding, bootstrapped, hubs);
     } catch (RuntimeException e) {
       embedded.ifPresent(EmbeddedCassandra::close);
       throw e;
@@ -128,6 +141,11 @@ public final class HeadwaterNode {
 
   public ActorSystem<Void> system() {
     return system;
+  }
+
+  /** The stream hubs of the inputs published on this node. */
+  public StreamHubs hubs() {
+    return hubs;
   }
 
   /** Completes with the default account's id once it and its token exist. */

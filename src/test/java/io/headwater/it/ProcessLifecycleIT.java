@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 class ProcessLifecycleIT {
   private static final Path JAR = Path.of("target", "headwater.jar").toAbsolutePath();
   private final List<Process> started = new ArrayList<>();
+  // Ports stay the same across the restart: they are part of the credential URLs compared after it.
+  private final int rtmpPort = TestNodes.freePort();
+  private final int rtmpsPort = TestNodes.freePort();
 
   @AfterEach
   void killLeftovers() {
@@ -90,6 +93,9 @@ class ProcessLifecycleIT {
     builder.environment().put("HEADWATER_HTTP_INTERFACE", "127.0.0.1");
     builder.environment().put("HEADWATER_CLUSTER_PORT", Integer.toString(freePort()));
     builder.environment().put("HEADWATER_MANAGEMENT_ENABLED", "false");
+    builder.environment().put("HEADWATER_RTMP_PORT", Integer.toString(rtmpPort));
+    builder.environment().put("HEADWATER_RTMPS_PORT", Integer.toString(rtmpsPort));
+    builder.environment().put("HEADWATER_RTMP_INTERFACE", "127.0.0.1");
     builder.environment().remove("HEADWATER_API_TOKEN");
     builder.environment().remove("HEADWATER_CASSANDRA_CONTACT_POINTS");
     Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -29,6 +29,9 @@ public final class TestNodes {
     s.put("headwater.cassandra.keyspace-prefix", keyspacePrefix);
     s.put("headwater.cassandra.create-schema", true);
     s.put("pekko.remote.artery.canonical.port", 0);
+    s.put("headwater.rtmp.interface", "127.0.0.1");
+    s.put("headwater.ingest.rtmp-port", freePort());
+    s.put("headwater.ingest.rtmps-port", freePort());
     s.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     s.put("pekko.coordinated-shutdown.exit-jvm", "off");
     return s;
@@ -57,6 +60,14 @@ public final class TestNodes {
   public static String uniqueKeyspacePrefix(String name) {
     String cleaned = name.toLowerCase().replaceAll("[^a-z0-9]", "");
     return "it_" + cleaned.substring(0, Math.min(12, cleaned.length())) + "_" + Secrets.newHex128().substring(0, 6);
+  }
+
+  public static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public static String newToken() {

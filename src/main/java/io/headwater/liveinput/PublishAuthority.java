@@ -1,0 +1,21 @@
+package io.headwater.liveinput;
+
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Who decides whether a publish may start: the live input's entity, wherever in the cluster it lives.
+ * Sessions of every protocol (RTMP now, SRT later) ask through this one narrow interface.
+ */
+public interface PublishAuthority {
+  /** Fails with {@code LiveInputException.PublishRefused} (a reason safe to show), or a timeout. */
+  CompletionStage<Publisher> startPublish(
+      String liveInputId, String streamKey, String sessionId, String remoteAddress, String protocol,
+      ActorRef<PublisherControl> control);
+
+  /** Records the end of a granted publish; fire and forget (the entity's death watch is the backstop). */
+  void endPublish(String liveInputId, String sessionId, String reason);
+
+  /** This node's name, as recorded in the status history and used to find the stream's hub. */
+  String node();
+}

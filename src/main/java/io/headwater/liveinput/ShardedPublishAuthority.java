@@ -1,0 +1,50 @@
+package io.headwater.liveinput;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publish grants as asks to the sharded LiveInput entities: what ingest sessions of every protocol use
+ * to start and end a publish, wherever the entity runs.
+ */
+public final class ShardedPublishAuthority implements PublishAuthority {
+  private static final Logger log = LoggerFactory.getLogger(ShardedPublishAuthority.class);
+
+  private final ClusterSharding sharding;
+  private final Duration timeout;
+  private final String node;
+
+  public ShardedPublishAuthority(ActorSystem<?> system, Duration timeout) {
+    this.sharding = ClusterSharding.get(system);
+    this.timeout = timeout;
+    this.node = Cluster.get(system).selfMember().address().toString();
+  }
+
+  @Override
+  public CompletionStage<Publisher> startPublish(String liveInputId, String streamKey, String sessionId,
+      String remoteAddress, String protocol, ActorRef<PublisherControl> control) {
+    return sharding.entityRefFor(LiveInput.ENTITY_TYPE_KEY, liveInputId)
+        .askWithStatus(r -> new LiveInput.StartPublish(streamKey, sessionId, node, remoteAddress, protocol, control, r), timeout);
+  }
+
+  @Override
+  public void endPublish(String liveInputId, String sessionId, String reason) {
+    sharding.entityRefFor(LiveInput.ENTITY_TYPE_KEY, liveInputId)
+        .<Done>askWithStatus(r -> new LiveInput.EndPublish(sessionId, reason, r), timeout)
+        .whenComplete((done, failure) -> {
+          if (failure != null) log.warn("end of publish of {} not recorded ({}); the death watch will", liveInputId, failure.toString());
+        });
+  }
+
+  @Override
+  public String node() {
+    return node;
+  }
+}

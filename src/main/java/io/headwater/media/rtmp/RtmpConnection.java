@@ -1,0 +1,246 @@
+package io.headwater.media.rtmp;
+
+import io.headwater.media.MediaItem;
+import io.headwater.media.StreamMetadata;
+import io.headwater.media.flv.codec.FlvCodecException;
+import io.headwater.media.flv.codec.FlvTagDecoder;
+import io.headwater.media.rtmp.codec.Amf0;
+import io.headwater.media.rtmp.codec.ChunkDecoder;
+import io.headwater.media.rtmp.codec.ChunkEncoder;
+import io.headwater.media.rtmp.codec.Handshake;
+import io.headwater.media.rtmp.codec.ProtocolControl;
+import io.headwater.media.rtmp.codec.RtmpCodecException;
+import io.headwater.media.rtmp.codec.RtmpLimits;
+import io.headwater.media.rtmp.codec.RtmpMessage;
+import io.headwater.media.rtmp.codec.ServerHandshake;
+import io.headwater.media.rtmp.codec.UserControl;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * One RTMP connection's protocol, server side: handshake, chunk streams, the connect/createStream/publish
+ * command dialogue, and FLV media into the media model. Plain Java, driven by {@link RtmpSessionStage}
+ * (which owns the socket, timers and the asynchronous publish grant) through {@link Effects}. Codec
+ * errors propagate as exceptions; the stage turns them into a close with a reason.
+ */
+final class RtmpConnection {
+  /** What the connection asks of its stage. */
+  interface Effects {
+    void send(byte[] bytes);
+
+    void handshakeDone();
+
+    /** A publish with a well-formed key: ask the live input, then call {@link #publishGranted} or {@link #publishRefused}. */
+    void requestPublish(StreamKeys.Key key);
+
+    /** The encoder offered no well-formed key. */
+    void malformedKey();
+
+    void media(MediaItem item);
+
+    /** The encoder ended its publish (deleteStream, FCUnpublish, closeStream). */
+    void unpublished();
+  }
+
+  private enum Phase { C0C1, C2, COMMANDS, PUBLISH_REQUESTED, PUBLISHING, UNPUBLISHED }
+
+  private static final long WINDOW_ACK_SIZE = 5_000_000;
+
+  private final Effects effects;
+  private final ChunkDecoder decoder;
+  private final ChunkEncoder encoder = new ChunkEncoder();
+  private final FlvTagDecoder flv = new FlvTagDecoder();
+  private final RtmpLimits limits;
+  private final int outChunkSize;
+  private final Random random;
+  private final ByteArrayOutputStream handshakeBytes = new ByteArrayOutputStream(Handshake.C0C1_SIZE);
+  private ServerHandshake handshake;
+  private Phase phase = Phase.C0C1;
+  private String app = "";
+  private String tcUrl = "";
+  private double publishTransaction;
+  private long peerWindow;
+  private long received;
+  private long acknowledged;
+
+  RtmpConnection(Effects effects, RtmpLimits limits, int outChunkSize, Random random) {
+    this.effects = effects;
+    this.limits = limits;
+    this.outChunkSize = outChunkSize;
+    this.random = random;
+    this.decoder = new ChunkDecoder(limits);
+  }
+
+  boolean publishing() {
+    return phase == Phase.PUBLISHING;
+  }
+
+  /** Bytes from the socket, in order, in slices of any size. */
+  void receive(ByteBuffer bytes) {
+    received += bytes.remaining();
+    while (bytes.hasRemaining() && (phase == Phase.C0C1 || phase == Phase.C2)) handshake(bytes);
+    if (!bytes.hasRemaining()) return;
+    for (RtmpMessage message : decoder.decode(bytes)) onMessage(message);
+    acknowledgeIfDue();
+  }
+
+  private void handshake(ByteBuffer bytes) {
+    int needed = (phase == Phase.C0C1 ? Handshake.C0C1_SIZE : Handshake.PACKET_SIZE) - handshakeBytes.size();
+    int take = Math.min(needed, bytes.remaining());
+    byte[] chunk = new byte[take];
+    bytes.get(chunk);
+    handshakeBytes.write(chunk, 0, take);
+    if (take < needed) return;
+    byte[] packet = handshakeBytes.toByteArray();
+    handshakeBytes.reset();
+    if (phase == Phase.C0C1) {
+      handshake = ServerHandshake.accept(packet, random);
+      effects.send(handshake.s0s1s2());
+      phase = Phase.C2;
+    } else {
+      handshake.checkC2(packet); // only its length is enforced: many encoders send anything here
+      phase = Phase.COMMANDS;
+      effects.handshakeDone();
+    }
+  }
+
+  private void onMessage(RtmpMessage message) {
+    int type = message.typeId();
+    if (ProtocolControl.isProtocolControl(type)) {
+      onControl(ProtocolControl.decode(message));
+    } else if (type == RtmpMessage.TYPE_COMMAND_AMF0) {
+      onCommand(Amf0.decodeAll(message.payload(), limits));
+    } else if (type == RtmpMessage.TYPE_DATA_AMF0) {
+      onData(Amf0.decodeAll(message.payload(), limits));
+    } else if (type == RtmpMessage.TYPE_AUDIO || type == RtmpMessage.TYPE_VIDEO) {
+      onMedia(message);
+    } else if (type == RtmpMessage.TYPE_COMMAND_AMF3 || type == RtmpMessage.TYPE_DATA_AMF3) {
+      throw new RtmpCodecException("AMF3 messages (type " + type + ") are not supported");
+    }
+    // Aggregate and shared-object messages are not used by encoders; ignored like nginx-rtmp does.
+  }
+
+  private void onControl(ProtocolControl control) {
+    if (control instanceof ProtocolControl.WindowAckSize w) {
+      peerWindow = w.size();
+    } else if (control instanceof UserControl.PingRequest ping) {
+      send(ping.response().toMessage());
+    }
+    // Set Chunk Size and Abort were applied by the decoder; acknowledgements need no answer.
+  }
+
+  private void onCommand(List<Object> values) {
+    if (values.isEmpty() || !(values.get(0) instanceof String name)) {
+      throw new RtmpCodecException("command without a name");
+    }
+    double transaction = values.size() > 1 && values.get(1) instanceof Double d ? d : 0;
+    switch (name) {
+      case "connect" -> onConnect(values, transaction);
+      case "createStream" -> send(RtmpReplies.result(transaction, (double) RtmpReplies.PUBLISH_STREAM_ID));
+      case "releaseStream" -> send(RtmpReplies.result(transaction));
+      case "FCPublish" -> send(RtmpReplies.onFcPublish(stringArg(values, 3)));
+      case "publish" -> onPublish(values, transaction);
+      case "FCUnpublish", "deleteStream", "closeStream" -> onUnpublish();
+      case "play" -> send(RtmpReplies.onStatus("error", "NetStream.Play.Failed", "playback arrives with pull playback"));
+      default -> {
+        // getStreamLength, checkBandwidth, _checkbw...: answer nothing, as nginx-rtmp does.
+      }
+    }
+  }
+
+  private void onConnect(List<Object> values, double transaction) {
+    if (values.size() > 2 && values.get(2) instanceof Map<?, ?> properties) {
+      app = properties.get("app") instanceof String a ? a : "";
+      tcUrl = properties.get("tcUrl") instanceof String t ? t : "";
+    }
+    send(new ProtocolControl.WindowAckSize(WINDOW_ACK_SIZE).toMessage());
+    send(new ProtocolControl.SetPeerBandwidth(WINDOW_ACK_SIZE, ProtocolControl.SetPeerBandwidth.DYNAMIC).toMessage());
+    effects.send(encoder.changeChunkSize(outChunkSize));
+    send(RtmpReplies.connectResult(transaction));
+  }
+
+  private void onPublish(List<Object> values, double transaction) {
+    if (phase != Phase.COMMANDS) {
+      send(RtmpReplies.onStatus("error", "NetStream.Publish.BadConnection", "publish already requested"));
+      return;
+    }
+    publishTransaction = transaction;
+    Optional<StreamKeys.Key> key = StreamKeys.find(stringArg(values, 3), app, tcUrl);
+    if (key.isEmpty()) {
+      effects.malformedKey();
+      return;
+    }
+    phase = Phase.PUBLISH_REQUESTED;
+    effects.requestPublish(key.get());
+  }
+
+  /** The live input granted the publish. */
+  void publishGranted() {
+    phase = Phase.PUBLISHING;
+    send(new UserControl.StreamBegin(RtmpReplies.PUBLISH_STREAM_ID).toMessage());
+    send(RtmpReplies.onStatus("status", "NetStream.Publish.Start", "Start publishing"));
+  }
+
+  /** The publish was refused; the stage closes the connection after this reply is flushed. */
+  void publishRefused(String code, String description) {
+    phase = Phase.UNPUBLISHED;
+    send(RtmpReplies.onStatus("error", code, description));
+  }
+
+  private void onUnpublish() {
+    if (phase == Phase.PUBLISHING || phase == Phase.PUBLISH_REQUESTED) {
+      phase = Phase.UNPUBLISHED;
+      effects.unpublished();
+    }
+  }
+
+  private void onData(List<Object> values) {
+    if (phase != Phase.PUBLISHING || values.isEmpty()) return;
+    int at = "@setDataFrame".equals(values.get(0)) ? 1 : 0;
+    if (values.size() > at + 1 && "onMetaData".equals(values.get(at)) && values.get(at + 1) instanceof Map<?, ?> map) {
+      Map<String, Object> metadata = new LinkedHashMap<>();
+      map.forEach((k, v) -> {
+        if (v instanceof String || v instanceof Double || v instanceof Boolean) metadata.put(k.toString(), v);
+      });
+      effects.media(new StreamMetadata(metadata));
+    }
+  }
+
+  private void onMedia(RtmpMessage message) {
+    if (phase != Phase.PUBLISHING) return; // media before the grant is dropped, as the publish may be refused
+    List<MediaItem> items;
+    try {
+      items = message.typeId() == RtmpMessage.TYPE_VIDEO
+          ? flv.decodeVideo(message.timestamp(), message.payload())
+          : flv.decodeAudio(message.timestamp(), message.payload());
+    } catch (FlvCodecException e) {
+      throw new RtmpCodecException((message.typeId() == RtmpMessage.TYPE_VIDEO ? "video" : "audio") + ": " + e.getMessage());
+    }
+    for (MediaItem item : items) effects.media(item);
+  }
+
+  private void acknowledgeIfDue() {
+    // RTMP 5.4.3: once the peer set a window, acknowledge every window's worth of bytes received.
+    if (peerWindow > 0 && received - acknowledged >= peerWindow) {
+      acknowledged = received;
+      send(new ProtocolControl.Acknowledgement(received & 0xFFFFFFFFL).toMessage());
+    }
+  }
+
+  private void send(RtmpMessage message) {
+    effects.send(encoder.encode(message));
+  }
+
+  private static String stringArg(List<Object> values, int index) {
+    return values.size() > index && values.get(index) instanceof String s ? s : "";
+  }
+
+  double publishTransaction() {
+    return publishTransaction;
+  }
+}

@@ -1,0 +1,289 @@
+package io.headwater.media.rtmp;
+
+import io.headwater.liveinput.LiveInputException;
+import io.headwater.liveinput.PublishAuthority;
+import io.headwater.liveinput.Publisher;
+import io.headwater.liveinput.PublisherControl;
+import io.headwater.media.MediaItem;
+import io.headwater.media.hub.StreamHub;
+import io.headwater.media.hub.StreamHubs;
+import io.headwater.media.rtmp.codec.RtmpCodecException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.Attributes;
+import org.apache.pekko.stream.FlowShape;
+import org.apache.pekko.stream.Inlet;
+import org.apache.pekko.stream.Outlet;
+import org.apache.pekko.stream.stage.AbstractInHandler;
+import org.apache.pekko.stream.stage.AbstractOutHandler;
+import org.apache.pekko.stream.stage.AsyncCallback;
+import org.apache.pekko.stream.stage.GraphStage;
+import org.apache.pekko.stream.stage.GraphStageLogic;
+import org.apache.pekko.stream.stage.TimerGraphStageLogic;
+import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One RTMP(S) connection as a stream stage between the socket's bytes in and out. It owns the
+ * connection's timers and limits, asks the {@link PublishAuthority} for the publish grant, feeds the
+ * granted stream into a {@link StreamHub}, obeys kicks, and ends with exactly one log line
+ * {@code closed: <reason>} carrying the live input id and remote address (never the key).
+ */
+final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString>> {
+  private static final Logger log = LoggerFactory.getLogger(RtmpSessionStage.class);
+  private static final String HANDSHAKE_TIMER = "handshake";
+  private static final String MEDIA_TIMER = "media";
+
+  private final Inlet<ByteString> in = Inlet.create("RtmpSession.in");
+  private final Outlet<ByteString> out = Outlet.create("RtmpSession.out");
+  private final FlowShape<ByteString, ByteString> shape = FlowShape.of(in, out);
+
+  private final RtmpSettings settings;
+  private final PublishAuthority authority;
+  private final StreamHubs hubs;
+  private final ConnectionGate gate;
+  private final InetSocketAddress remote;
+  private final String protocol;
+
+  RtmpSessionStage(RtmpSettings settings, PublishAuthority authority, StreamHubs hubs, ConnectionGate gate,
+      InetSocketAddress remote, String protocol) {
+    this.settings = settings;
+    this.authority = authority;
+    this.hubs = hubs;
+    this.gate = gate;
+    this.remote = remote;
+    this.protocol = protocol;
+  }
+
+  @Override
+  public FlowShape<ByteString, ByteString> shape() {
+    return shape;
+  }
+
+  @Override
+  public GraphStageLogic createLogic(Attributes attributes) {
+    return new Logic();
+  }
+
+  private final class Logic extends TimerGraphStageLogic implements RtmpConnection.Effects {
+    private final String ip = remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+    private final String remoteAddress = ip + ":" + remote.getPort();
+    private final String sessionId = UUID.randomUUID().toString();
+    private final ArrayDeque<ByteString> pending = new ArrayDeque<>();
+    private final RtmpConnection connection;
+    private boolean admitted;
+    private boolean closing;
+    private String closeReason;
+    private String liveInputId;
+    private StreamHub hub;
+    private StageActor control;
+    private AsyncCallback<Pair<Publisher, Throwable>> grantReply;
+
+    Logic() {
+      super(shape);
+      connection = new RtmpConnection(this, settings.limits(), settings.outChunkSize(), new java.util.Random(new SplittableRandom().nextLong()));
+      setHandler(in, new AbstractInHandler() {
+        @Override
+        public void onPush() {
+          ByteString bytes = grab(in);
+          if (closing) return;
+          try {
+            connection.receive(bytes.asByteBuffer());
+          } catch (RtmpCodecException e) {
+            close(e.getMessage());
+          } catch (RuntimeException e) {
+            // Anything else from a codec is a bug there, but still only this connection's problem.
+            close("internal error: " + e);
+          }
+          if (connection.publishing()) scheduleOnce(MEDIA_TIMER, settings.idleTimeout());
+          if (!closing && !hasBeenPulled(in)) pull(in);
+        }
+
+        @Override
+        public void onUpstreamFinish() {
+          finish(connection.publishing() ? "encoder disconnected" : "client disconnected");
+        }
+
+        @Override
+        public void onUpstreamFailure(Throwable ex) {
+          finish("connection failed: " + ex.getMessage());
+        }
+      });
+      setHandler(out, new AbstractOutHandler() {
+        @Override
+        public void onPull() {
+          flush();
+        }
+
+        @Override
+        public void onDownstreamFinish(Throwable cause) {
+          finish("client disconnected");
+        }
+      });
+    }
+
+    @Override
+    public void preStart() {
+      String refused = gate.admit(ip);
+      if (refused != null) {
+        logClosed(refused);
+        completeStage();
+        return;
+      }
+      admitted = true;
+      grantReply = createAsyncCallback(this::onGrantReply);
+      control = getStageActor(message -> {
+        onControl(message._2());
+        return scala.runtime.BoxedUnit.UNIT;
+      });
+      scheduleOnce(HANDSHAKE_TIMER, settings.handshakeTimeout());
+      pull(in);
+    }
+
+    @Override
+    public void onTimer(Object key) {
+      if (HANDSHAKE_TIMER.equals(key)) close("handshake not finished within " + settings.handshakeTimeout().toMillis() + " ms");
+      else if (MEDIA_TIMER.equals(key)) close("no media for " + (connection.publishing() ? settings.idleTimeout() : settings.noMediaTimeout()).toMillis() + " ms");
+    }
+
+    // ---- RtmpConnection.Effects
+
+    @Override
+    public void send(byte[] bytes) {
+      pending.addLast(ByteString.fromArrayUnsafe(bytes));
+      flush();
+    }
+
+    @Override
+    public void handshakeDone() {
+      cancelTimer(HANDSHAKE_TIMER);
+      scheduleOnce(MEDIA_TIMER, settings.noMediaTimeout());
+    }
+
+    @Override
+    public void requestPublish(StreamKeys.Key key) {
+      liveInputId = key.liveInputId();
+      if (!gate.mayTryKey(ip)) {
+        connection.publishRefused("NetStream.Publish.Denied", "too many attempts with a wrong key; try again later");
+        close("refused: too many bad keys from this address");
+        return;
+      }
+      authority.startPublish(liveInputId, key.streamKey(), sessionId, remoteAddress, protocol, Adapter.toTyped(control.ref()))
+          .whenComplete((publisher, failure) -> grantReply.invoke(Pair.create(publisher, failure)));
+    }
+
+    @Override
+    public void malformedKey() {
+      gate.recordBadKey(ip);
+      connection.publishRefused("NetStream.Publish.BadName", "invalid stream key");
+      close("refused: malformed stream key");
+    }
+
+    @Override
+    public void media(MediaItem item) {
+      if (hub != null) hub.publish(item);
+    }
+
+    @Override
+    public void unpublished() {
+      endPublish("encoder unpublished");
+    }
+
+    // ---- grant, kicks, closing
+
+    private void onGrantReply(Pair<Publisher, Throwable> reply) {
+      if (closing) {
+        if (reply.first() != null) authority.endPublish(liveInputId, sessionId, "connection closed before the grant");
+        return;
+      }
+      if (reply.first() != null) {
+        hub = hubs.open(liveInputId);
+        connection.publishGranted();
+        scheduleOnce(MEDIA_TIMER, settings.idleTimeout());
+        log("publishing");
+        return;
+      }
+      Throwable cause = reply.second() instanceof CompletionException && reply.second().getCause() != null
+          ? reply.second().getCause() : reply.second();
+      if (cause instanceof LiveInputException.PublishRefused refused) {
+        if ("invalid stream key".equals(refused.getMessage())) gate.recordBadKey(ip);
+        connection.publishRefused(
+            "live input disabled".equals(refused.getMessage()) ? "NetStream.Publish.Denied" : "NetStream.Publish.BadName",
+            refused.getMessage());
+        close("refused: " + refused.getMessage());
+      } else {
+        connection.publishRefused("NetStream.Publish.Failed", "service unavailable, retry later");
+        close("refused: grant failed: " + cause);
+      }
+    }
+
+    private void onControl(Object message) {
+      if (message instanceof PublisherControl.Kick kick) close("kicked: " + kick.reason());
+    }
+
+    private void endPublish(String reason) {
+      if (hub == null) return;
+      hubs.close(hub, null);
+      hub = null;
+      authority.endPublish(liveInputId, sessionId, reason);
+    }
+
+    /** Ends the connection after what is queued for the client has been written. */
+    private void close(String reason) {
+      if (closing) return;
+      closing = true;
+      closeReason = reason;
+      endPublish(reason);
+      cancel(in);
+      flush();
+    }
+
+    /** The peer is gone: nothing more can be written. */
+    private void finish(String reason) {
+      if (closeReason == null) closeReason = reason;
+      closing = true;
+      endPublish(closeReason);
+      completeStage();
+    }
+
+    private void flush() {
+      while (!pending.isEmpty() && isAvailable(out)) push(out, pending.pollFirst());
+      if (closing && pending.isEmpty()) completeStage();
+    }
+
+    @Override
+    public void postStop() {
+      endPublish(closeReason == null ? "connection closed" : closeReason);
+      if (admitted) {
+        gate.release(ip);
+        logClosed(closeReason == null ? "connection closed" : closeReason);
+      }
+    }
+
+    private void log(String what) {
+      withMdc(() -> log.info(what));
+    }
+
+    private void logClosed(String reason) {
+      withMdc(() -> log.info("closed: {}", reason));
+    }
+
+    private void withMdc(Runnable r) {
+      MDC.put("remoteAddress", remoteAddress);
+      if (liveInputId != null) MDC.put("liveInputId", liveInputId);
+      try {
+        r.run();
+      } finally {
+        MDC.remove("remoteAddress");
+        MDC.remove("liveInputId");
+      }
+    }
+  }
+}

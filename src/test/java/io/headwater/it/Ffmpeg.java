@@ -1,0 +1,42 @@
+package io.headwater.it;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.Loader;
+
+/**
+ * JavaCV's bundled FFmpeg (GPL build, with libx264) as a real encoder publishing to us, exactly as an
+ * operator's FFmpeg would: test sources, H.264 + AAC, real-time pacing.
+ */
+public final class Ffmpeg {
+  private Ffmpeg() {}
+
+  public static String ffmpegBinary() {
+    return Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+  }
+
+  public static String ffprobeBinary() {
+    return Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
+  }
+
+  /**
+   * Starts publishing {@code seconds} of a 640x360 30 fps test picture (2 s GOP) with a 1 kHz stereo tone to
+   * {@code url} in FLV (rtmp:// or rtmps://). Output goes to {@code log}.
+   */
+  public static Process publishFlv(String url, int seconds, Path log) throws IOException {
+    List<String> command = new ArrayList<>(List.of(ffmpegBinary(), "-hide_banner", "-nostdin", "-loglevel", "warning",
+        "-re", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30",
+        "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
+        "-t", Integer.toString(seconds),
+        "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p", "-g", "60",
+        "-b:v", "800k", "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2"));
+    if (url.startsWith("rtmps://")) {
+      // Our node's certificate is self-signed in tests.
+      command.addAll(List.of("-tls_verify", "0"));
+    }
+    command.addAll(List.of("-f", "flv", url));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+}

@@ -1,0 +1,204 @@
+package io.headwater.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.headwater.HeadwaterNode;
+import io.headwater.media.Codec;
+import io.headwater.media.CodecConfig;
+import io.headwater.media.MediaFrame;
+import io.headwater.media.MediaItem;
+import io.headwater.media.MediaKind;
+import io.headwater.media.hub.StreamHub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * FFmpeg (JavaCV's bundled binary) publishes H.264 + AAC over RTMP and RTMPS with the key the API
+ * handed out; the live input's status follows, the stream hub delivers decodable media, and the
+ * refusals and kicks an operator relies on happen.
+ */
+class RtmpIngestIT {
+  private static HeadwaterNode node;
+  private static ApiClient api;
+  private static int rtmpPort;
+  private static int rtmpsPort;
+  private static Path logs;
+  private final List<Process> publishers = new ArrayList<>();
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    String token = TestNodes.newToken();
+    logs = Files.createTempDirectory("hw-rtmp-it");
+    var settings = TestNodes.settings(TestNodes.uniqueKeyspacePrefix("rtmp"), token, logs);
+    rtmpPort = (Integer) settings.get("headwater.ingest.rtmp-port");
+    rtmpsPort = (Integer) settings.get("headwater.ingest.rtmps-port");
+    node = TestNodes.start(settings);
+    api = new ApiClient(node.httpPort(), token, node.bootstrapped().toCompletableFuture().get());
+  }
+
+  @AfterAll
+  static void stopNode() {
+    if (node != null) node.stop();
+  }
+
+  @AfterEach
+  void stopPublishers() {
+    publishers.forEach(Process::destroyForcibly);
+  }
+
+  @Test
+  void anRtmpPublishGoesLiveFeedsTheHubAndEndsAsClientDisconnect() throws Exception {
+    JsonNode input = api.post(api.inputs(), "{\"meta\":{\"name\":\"rtmp\"}}").result();
+    String uid = input.get("uid").asText();
+    String key = input.at("/rtmps/streamKey").asText();
+    Process ffmpeg = publish("rtmp://127.0.0.1:" + rtmpPort + "/live/" + key, 6, "rtmp");
+
+    StreamHub hub = await("the hub opens", () -> node.hubs().find(uid));
+    assertEquals("connected", api.get(api.input(uid)).result().get("status").asText());
+    List<MediaItem> items = hub.subscribe("test").takeWithin(Duration.ofSeconds(3)).runWith(Sink.seq(), node.system())
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertMediaIsDecodable(items);
+
+    assertTrue(ffmpeg.waitFor(30, TimeUnit.SECONDS));
+    JsonNode after = await("the end of the publish is recorded", () -> Optional.of(api.get(api.input(uid)).result())
+        .filter(r -> "client_disconnect".equals(r.get("status").asText())));
+    JsonNode history = after.get("statusHistory");
+    assertEquals(2, history.size());
+    assertEquals("connected", history.get(0).get("state").asText());
+    assertEquals("rtmp", history.get(0).get("protocol").asText());
+    assertTrue(history.get(0).get("remoteAddress").asText().startsWith("127.0.0.1:"));
+    assertEquals("client_disconnect", history.get(1).get("state").asText());
+    assertTrue(node.hubs().find(uid).isEmpty(), "the hub is gone with the publisher");
+  }
+
+  @Test
+  void rtmpsWorksWithTheSameKey() throws Exception {
+    JsonNode input = api.post(api.inputs(), "{}").result();
+    String uid = input.get("uid").asText();
+    publish("rtmps://127.0.0.1:" + rtmpsPort + "/live/" + input.at("/rtmps/streamKey").asText(), 5, "rtmps");
+    StreamHub hub = await("the hub opens", () -> node.hubs().find(uid));
+    List<MediaItem> items = hub.subscribe("test").takeWithin(Duration.ofSeconds(2)).runWith(Sink.seq(), node.system())
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertMediaIsDecodable(items);
+    assertEquals("rtmps", api.get(api.input(uid)).result().at("/statusHistory/0/protocol").asText());
+  }
+
+  @Test
+  void wrongKeysAndDisabledInputsAreRefusedAndLeaveNoTrace() throws Exception {
+    JsonNode input = api.post(api.inputs(), "{}").result();
+    String uid = input.get("uid").asText();
+    String key = input.at("/rtmps/streamKey").asText();
+    String wrongSecret = (key.charAt(0) == 'a' ? "b" : "a") + key.substring(1);
+
+    Process wrong = publish("rtmp://127.0.0.1:" + rtmpPort + "/live/" + wrongSecret, 5, "wrong");
+    assertTrue(wrong.waitFor(15, TimeUnit.SECONDS), "a refused encoder is disconnected");
+    assertNotEquals(0, wrong.exitValue());
+    Process garbage = publish("rtmp://127.0.0.1:" + rtmpPort + "/live/not-a-key", 5, "garbage");
+    assertTrue(garbage.waitFor(15, TimeUnit.SECONDS));
+    assertNull(api.get(api.input(uid)).result().get("status").textValue(), "refusals leave the status as it was");
+
+    api.post(api.input(uid) + "/disable", null);
+    Process disabled = publish("rtmp://127.0.0.1:" + rtmpPort + "/live/" + key, 5, "disabled");
+    assertTrue(disabled.waitFor(15, TimeUnit.SECONDS));
+    assertTrue(node.hubs().find(uid).isEmpty());
+
+    api.delete(api.input(uid));
+    Process deleted = publish("rtmp://127.0.0.1:" + rtmpPort + "/live/" + key, 5, "deleted");
+    assertTrue(deleted.waitFor(15, TimeUnit.SECONDS));
+    assertTrue(node.hubs().find(uid).isEmpty());
+  }
+
+  @Test
+  void aSecondPublisherIsRefusedWhileTheFirstIsLive() throws Exception {
+    JsonNode input = api.post(api.inputs(), "{}").result();
+    String uid = input.get("uid").asText();
+    String url = "rtmp://127.0.0.1:" + rtmpPort + "/live/" + input.at("/rtmps/streamKey").asText();
+    Process first = publish(url, 20, "first");
+    await("the first publisher is live", () -> node.hubs().find(uid));
+    Process second = publish(url, 20, "second");
+    assertTrue(second.waitFor(15, TimeUnit.SECONDS), "the second publisher is refused");
+    assertTrue(first.isAlive(), "the first one goes on");
+    assertEquals(1, api.get(api.input(uid)).result().get("statusHistory").size());
+  }
+
+  @Test
+  void disablingALiveInputKicksItsPublisherWithinTwoSeconds() throws Exception {
+    JsonNode input = api.post(api.inputs(), "{}").result();
+    String uid = input.get("uid").asText();
+    Process ffmpeg = publish("rtmp://127.0.0.1:" + rtmpPort + "/live/" + input.at("/rtmps/streamKey").asText(), 30, "kicked");
+    StreamHub hub = await("the publisher is live", () -> node.hubs().find(uid));
+    var consumer = hub.subscribe("viewer").runWith(Sink.ignore(), node.system());
+
+    Instant disabledAt = Instant.now();
+    api.post(api.input(uid) + "/disable", null);
+    consumer.toCompletableFuture().get(2, TimeUnit.SECONDS);
+    assertTrue(ffmpeg.waitFor(5, TimeUnit.SECONDS), "the encoder's connection is closed");
+    long kickMillis = Duration.between(disabledAt, Instant.now()).toMillis();
+    JsonNode after = await("the kick is recorded", () -> Optional.of(api.get(api.input(uid)).result())
+        .filter(r -> "client_disconnect".equals(r.get("status").asText())));
+    assertEquals("kicked: live input disabled", after.at("/statusHistory/1/reason").asText());
+    System.out.println("disable to encoder disconnected: " + kickMillis + " ms");
+  }
+
+  private static void assertMediaIsDecodable(List<MediaItem> items) {
+    CodecConfig video = (CodecConfig) items.stream()
+        .filter(i -> i instanceof CodecConfig c && c.kind() == MediaKind.VIDEO).findFirst().orElseThrow();
+    assertEquals(Codec.H264, video.codec());
+    assertEquals(640, video.width());
+    assertEquals(360, video.height());
+    assertTrue(video.codecString().startsWith("avc1."), video.codecString());
+    CodecConfig audio = (CodecConfig) items.stream()
+        .filter(i -> i instanceof CodecConfig c && c.kind() == MediaKind.AUDIO).findFirst().orElseThrow();
+    assertEquals(Codec.AAC, audio.codec());
+    assertEquals(48000, audio.sampleRate());
+    assertEquals(2, audio.channels(), "the publisher encodes stereo");
+
+    List<MediaFrame> videoFrames = items.stream().filter(i -> i instanceof MediaFrame f && f.kind() == MediaKind.VIDEO)
+        .map(MediaFrame.class::cast).toList();
+    List<MediaFrame> audioFrames = items.stream().filter(i -> i instanceof MediaFrame f && f.kind() == MediaKind.AUDIO)
+        .map(MediaFrame.class::cast).toList();
+    assertTrue(videoFrames.size() > 20, "video frames: " + videoFrames.size());
+    assertTrue(audioFrames.size() > 20, "audio frames: " + audioFrames.size());
+    assertTrue(videoFrames.get(0).keyframe(), "a consumer starts at a keyframe");
+    int firstFrame = items.indexOf(items.stream().filter(i -> i instanceof MediaFrame).findFirst().orElseThrow());
+    assertTrue(items.indexOf(video) < firstFrame && items.indexOf(audio) < firstFrame, "configurations come before any frame");
+    for (List<MediaFrame> track : List.of(videoFrames, audioFrames)) {
+      for (int i = 1; i < track.size(); i++) {
+        assertTrue(track.get(i).dts() > track.get(i - 1).dts(), "decode timestamps increase");
+      }
+    }
+    assertTrue(videoFrames.stream().allMatch(f -> f.pts() >= f.dts()), "presentation never precedes decode");
+  }
+
+  private Process publish(String url, int seconds, String name) throws Exception {
+    Process p = Ffmpeg.publishFlv(url, seconds, logs.resolve(name + "-" + System.nanoTime() + ".log"));
+    publishers.add(p);
+    return p;
+  }
+
+  private static <T> T await(String what, Supplier<Optional<T>> probe) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (Instant.now().isBefore(deadline)) {
+      Optional<T> value = probe.get();
+      if (value.isPresent()) return value.get();
+      TimeUnit.MILLISECONDS.sleep(50); // polling interval of a deadline-bounded wait
+    }
+    throw new AssertionError(what + ": not within 20 s");
+  }
+}

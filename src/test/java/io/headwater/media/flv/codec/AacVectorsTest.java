@@ -10,7 +10,8 @@ import java.util.List;
  * AudioSpecificConfigs are what encoders write: 11 90 and 12 10 are AAC-LC at 48 and 44.1 kHz stereo; 2b 92 08 00
  * and eb 09 88 00 are fdk-aac's explicitly signalled HE-AAC and HE-AAC v2; 13 10 56 e5 98 is AAC-LC 24 kHz with
  * the backward-compatible SBR sync extension to 48 kHz (ISO/IEC 14496-3 1.6.5.2); 17 80 67 84 10 escapes to an
- * explicit 53 kHz (bluenviron/mediacommon). Raw frame payloads are opaque.
+ * explicit 53 kHz; the 5.1, 96 kHz and mono HE-AAC ones
+ * are bluenviron/mediacommon's. Raw frame payloads are opaque.
  */
 class AacVectorsTest extends GoldenVectorTest {
   static final CodecConfig LC_48K = config("11 90", 48000, 2, "mp4a.40.2");
@@ -27,6 +28,10 @@ class AacVectorsTest extends GoldenVectorTest {
         new Vector("AAC-LC 44.1 kHz stereo", config("12 10", 44100, 2, "mp4a.40.2"), audio(0, "af 00 12 10")),
         new Vector("AAC-LC 44.1 kHz 7.1 (channelConfiguration 7)", config("12 38", 44100, 8, "mp4a.40.2"),
             audio(0, "af 00 12 38")),
+        new Vector("AAC-LC 44.1 kHz 5.1", config("12 30", 44100, 6, "mp4a.40.2"), audio(0, "af 00 12 30")),
+        new Vector("AAC-LC 96 kHz stereo depending on a core coder", config("10 12 0c 08", 96000, 2, "mp4a.40.2"),
+            audio(0, "af 00 10 12 0c 08")),
+        new Vector("HE-AAC 44.1 kHz mono", config("2b 8a 08 00", 44100, 1, "mp4a.40.5"), audio(0, "af 00 2b 8a 08 00")),
         new Vector("HE-AAC 44.1 kHz stereo, explicit SBR over a 22.05 kHz core",
             config("2b 92 08 00", 44100, 2, "mp4a.40.5"), audio(0, "af 00 2b 92 08 00")),
         new Vector("HE-AAC v2 48 kHz, parametric stereo over a mono core",

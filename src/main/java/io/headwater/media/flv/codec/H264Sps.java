@@ -77,24 +77,32 @@ public record H264Sps(int profileIdc, int levelIdc, int chromaFormatIdc, int wid
     if (codedHeight > MAX_DIMENSION) {
       throw r.error("coded height " + codedHeight + " exceeds " + MAX_DIMENSION);
     }
-    int width = codedWidth;
-    int height = codedHeight;
+    int[] size = {codedWidth, codedHeight};
     if (r.flag()) { // frame_cropping_flag: offsets in CropUnitX/CropUnitY (7-19..7-22)
       boolean monochromeArray = chromaFormatIdc == 0 || separateColourPlane; // ChromaArrayType 0
       int cropUnitX = monochromeArray || chromaFormatIdc == 3 ? 1 : 2;
       int cropUnitY = (monochromeArray || chromaFormatIdc != 1 ? 1 : 2) * (frameMbsOnly ? 1 : 2);
-      long cropX = (long) cropUnitX * ((long) r.ue("frame_crop_left_offset", MAX_DIMENSION)
-          + r.ue("frame_crop_right_offset", MAX_DIMENSION));
-      long cropY = (long) cropUnitY * ((long) r.ue("frame_crop_top_offset", MAX_DIMENSION)
-          + r.ue("frame_crop_bottom_offset", MAX_DIMENSION));
-      if (cropX >= codedWidth || cropY >= codedHeight) {
-        throw r.error("frame cropping " + cropX + "x" + cropY + " leaves no picture of the coded "
-            + codedWidth + "x" + codedHeight);
-      }
-      width -= (int) cropX;
-      height -= (int) cropY;
+      size = croppedSize(r, "frame_crop_", codedWidth, codedHeight, cropUnitX, cropUnitY);
     }
-    return new H264Sps(profileIdc, levelIdc, chromaFormatIdc, width, height);
+    return new H264Sps(profileIdc, levelIdc, chromaFormatIdc, size[0], size[1]);
+  }
+
+  /**
+   * The picture size inside a cropping window whose left, right, top and bottom offsets (ue(v) elements named
+   * {@code prefix} + "left_offset" and so on) count in units of {@code unitX} and {@code unitY} pixels; shared
+   * with the HEVC conformance window, which has the same shape (H.265 7.4.3.2.1).
+   */
+  static int[] croppedSize(BitReader r, String prefix, int codedWidth, int codedHeight, int unitX, int unitY)
+      throws FlvCodecException {
+    long cropX = (long) unitX * ((long) r.ue(prefix + "left_offset", MAX_DIMENSION)
+        + r.ue(prefix + "right_offset", MAX_DIMENSION));
+    long cropY = (long) unitY * ((long) r.ue(prefix + "top_offset", MAX_DIMENSION)
+        + r.ue(prefix + "bottom_offset", MAX_DIMENSION));
+    if (cropX >= codedWidth || cropY >= codedHeight) {
+      throw r.error("cropping " + cropX + "x" + cropY + " leaves no picture of the coded " + codedWidth + "x"
+          + codedHeight);
+    }
+    return new int[] {codedWidth - (int) cropX, codedHeight - (int) cropY};
   }
 
   /** scaling_list() (7.3.2.1.1.1): only delta_scale is coded, and only until nextScale becomes 0. */

@@ -52,23 +52,13 @@ public record HevcSps(int profileIdc, int levelIdc, int chromaFormatIdc, int wid
     if (codedWidth == 0 || codedHeight == 0) {
       throw r.error("picture size " + codedWidth + "x" + codedHeight + " is empty");
     }
-    int width = codedWidth;
-    int height = codedHeight;
+    int[] size = {codedWidth, codedHeight};
     if (r.flag()) { // conformance_window_flag: offsets in SubWidthC/SubHeightC units (Table 6-1)
       int chromaArrayType = separateColourPlane ? 0 : chromaFormatIdc;
       int subWidthC = chromaArrayType == 1 || chromaArrayType == 2 ? 2 : 1;
       int subHeightC = chromaArrayType == 1 ? 2 : 1;
-      long cropX = (long) subWidthC * ((long) r.ue("conf_win_left_offset", H264Sps.MAX_DIMENSION)
-          + r.ue("conf_win_right_offset", H264Sps.MAX_DIMENSION));
-      long cropY = (long) subHeightC * ((long) r.ue("conf_win_top_offset", H264Sps.MAX_DIMENSION)
-          + r.ue("conf_win_bottom_offset", H264Sps.MAX_DIMENSION));
-      if (cropX >= codedWidth || cropY >= codedHeight) {
-        throw r.error("conformance window " + cropX + "x" + cropY + " leaves no picture of the coded "
-            + codedWidth + "x" + codedHeight);
-      }
-      width -= (int) cropX;
-      height -= (int) cropY;
+      size = H264Sps.croppedSize(r, "conf_win_", codedWidth, codedHeight, subWidthC, subHeightC);
     }
-    return new HevcSps(profileIdc, levelIdc, chromaFormatIdc, width, height);
+    return new HevcSps(profileIdc, levelIdc, chromaFormatIdc, size[0], size[1]);
   }
 }

@@ -10,8 +10,8 @@ import java.util.List;
  * AudioSpecificConfigs are what encoders write: 11 90 and 12 10 are AAC-LC at 48 and 44.1 kHz stereo; 2b 92 08 00
  * and eb 09 88 00 are fdk-aac's explicitly signalled HE-AAC and HE-AAC v2; 13 10 56 e5 98 is AAC-LC 24 kHz with
  * the backward-compatible SBR sync extension to 48 kHz (ISO/IEC 14496-3 1.6.5.2); 17 80 67 84 10 escapes to an
- * explicit 53 kHz; the 5.1, 96 kHz and mono HE-AAC ones
- * are bluenviron/mediacommon's. Raw frame payloads are opaque.
+ * explicit 53 kHz; it and the 5.1, 96 kHz and mono HE-AAC ones are bluenviron/mediacommon's. Raw frame payloads
+ * are opaque.
  */
 class AacVectorsTest extends GoldenVectorTest {
   static final CodecConfig LC_48K = config("11 90", 48000, 2, "mp4a.40.2");

@@ -1,8 +1,6 @@
 package io.headwater.media.flv.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +66,6 @@ class H264SpsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badSps")
   void rejectsBadSpsWithTheElementsName(String name, String hex, String fragment) {
-    FlvCodecException e = assertThrows(FlvCodecException.class, () -> H264Sps.parse(Hex.bytes(hex)));
-    assertTrue(e.getMessage().contains(fragment), () -> "message was: " + e.getMessage());
+    Failures.assertFailsWith(FlvCodecException.class, fragment, () -> H264Sps.parse(Hex.bytes(hex)));
   }
 }

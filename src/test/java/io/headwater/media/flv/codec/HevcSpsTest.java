@@ -1,8 +1,6 @@
 package io.headwater.media.flv.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +58,6 @@ class HevcSpsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badSps")
   void rejectsBadSpsWithTheElementsName(String name, String hex, String fragment) {
-    FlvCodecException e = assertThrows(FlvCodecException.class, () -> HevcSps.parse(Hex.bytes(hex)));
-    assertTrue(e.getMessage().contains(fragment), () -> "message was: " + e.getMessage());
+    Failures.assertFailsWith(FlvCodecException.class, fragment, () -> HevcSps.parse(Hex.bytes(hex)));
   }
 }

@@ -107,7 +107,8 @@ final class ByteReader {
 
   private void need(int n) throws FlvCodecException {
     if (n < 0 || n > end - pos) {
-      throw error("need " + n + " bytes at offset " + pos + ", only " + (end - pos) + " left");
+      throw error("need " + n + (n == 1 ? " byte" : " bytes") + " at offset " + pos + ", only " + (end - pos)
+          + " left");
     }
   }
 }

@@ -15,7 +15,8 @@ public record H264Sps(int profileIdc, int levelIdc, int chromaFormatIdc, int wid
   static final int MAX_DIMENSION = 16384;
 
   /** Profiles whose SPS carries chroma_format_idc, bit depths and scaling matrices (7.3.2.1.1). */
-  private static final Set<Integer> HIGH_PROFILES = Set.of(100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135);
+  private static final Set<Integer> HIGH_PROFILES =
+      Set.of(100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135);
 
   /** Parses an SPS NAL unit, header byte included (nal_unit_type 7), emulation prevention bytes and all. */
   public static H264Sps parse(byte[] nal) throws FlvCodecException {

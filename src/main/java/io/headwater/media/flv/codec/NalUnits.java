@@ -44,8 +44,8 @@ final class NalUnits {
       long len = length(body, pos, lengthSize);
       pos += lengthSize;
       if (len > end - pos) {
-        throw r.error("NALU length " + len + " at offset " + (pos - lengthSize) + " runs past the end of the body at offset "
-            + end);
+        throw r.error("NALU length " + len + " at offset " + (pos - lengthSize)
+            + " runs past the end of the body at offset " + end);
       }
       pos += (int) len;
     }

@@ -27,6 +27,7 @@ final class Vp9Config {
     if (profile > 3 || (bitDepth != 8 && bitDepth != 10 && bitDepth != 12)) {
       throw r.error("profile " + profile + " with bitDepth " + bitDepth + " is not VP9");
     }
-    return new CodecConfig(Codec.VP9, record, 0, 0, 0, 0, String.format("vp09.%02d.%02d.%02d", profile, level, bitDepth));
+    String codecString = String.format("vp09.%02d.%02d.%02d", profile, level, bitDepth);
+    return new CodecConfig(Codec.VP9, record, 0, 0, 0, 0, codecString);
   }
 }

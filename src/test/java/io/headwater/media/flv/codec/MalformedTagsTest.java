@@ -26,7 +26,7 @@ class MalformedTagsTest {
 
   static Stream<Arguments> malformed() {
     return Stream.of(
-        bad("empty video body", video(0), "video tag: need 1 bytes at offset 0, only 0 left"),
+        bad("empty video body", video(0), "video tag: need 1 byte at offset 0, only 0 left"),
         bad("AVC header cut inside the composition time", video(0, "17 01 00"), "need 3 bytes at offset 2"),
         bad("NALU length past the end of the body", video(0, "17 01 00 00 00 00 00 00 09 65 88"),
             "NALU length 9 at offset 5 runs past the end of the body at offset 11"),

@@ -5,6 +5,7 @@ import io.headwater.media.CodecConfig;
 import io.headwater.media.MediaFrame;
 import io.headwater.media.Timebase;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * Encodes media items as FLV tags for RTMP push and playback, the inverse of {@link FlvTagDecoder}: decoding
@@ -115,9 +116,12 @@ public final class FlvTagEncoder {
       return new FlvTag(FlvTag.AUDIO, timestampMs, body(payload));
     }
 
+    /** The header and the payload in one exactly sized array: the payload is copied once. */
     private byte[] body(byte[] payload) {
-      out.writeBytes(payload);
-      return out.toByteArray();
+      byte[] header = out.toByteArray();
+      byte[] body = Arrays.copyOf(header, header.length + payload.length);
+      System.arraycopy(payload, 0, body, header.length, payload.length);
+      return body;
     }
   }
 }

@@ -6,12 +6,13 @@ import java.util.HexFormat;
 /**
  * A track's decoder configuration: which codec, and the bytes a decoder needs before the first frame
  * (H.264 AVCDecoderConfigurationRecord, HEVC HEVCDecoderConfigurationRecord, AV1 AV1CodecConfigurationRecord,
- * AAC AudioSpecificConfig, Opus OpusHead). Video fields are 0 for audio and the reverse. The byte
+ * VP9 vpcC, AAC AudioSpecificConfig, Opus OpusHead). Video fields are 0 for audio and the reverse. The byte
  * array is never mutated once constructed; {@link #decoderConfig()} hands out the shared array for speed,
  * so callers must not write to it.
  *
- * @param width coded picture width in pixels, 0 when unknown
- * @param height coded picture height in pixels, 0 when unknown
+ * @param width displayed picture width in pixels (after SPS cropping: 1920, not the coded 1088-row
+ *     picture's), 0 when unknown (VP9's vpcC does not carry it)
+ * @param height displayed picture height in pixels, 0 when unknown
  * @param sampleRate audio sample rate in Hz, 0 when unknown
  * @param channels audio channel count, 0 when unknown
  * @param codecString the RFC 6381 codecs parameter (e.g. "avc1.64001f", "mp4a.40.2"), empty when unknown

@@ -1,5 +1,7 @@
 package io.headwater.media;
 
+import java.util.Arrays;
+
 /**
  * One access unit of one track: a video picture or an audio frame.
  *
@@ -18,5 +20,21 @@ public record MediaFrame(Codec codec, long dts, long pts, boolean keyframe, byte
 
   public long compositionOffset() {
     return pts - dts;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MediaFrame f
+        && codec == f.codec && dts == f.dts && pts == f.pts && keyframe == f.keyframe && Arrays.equals(data, f.data);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * codec.hashCode() + Long.hashCode(dts)) + Arrays.hashCode(data);
+  }
+
+  @Override
+  public String toString() {
+    return "MediaFrame[" + codec + " dts=" + dts + " pts=" + pts + (keyframe ? " key" : "") + " " + data.length + " bytes]";
   }
 }

@@ -5,7 +5,7 @@
 #
 #   load-tests/run-api-benchmark.sh
 #
-# Knobs (environment): BENCH_RATE (open-model users/s of healthz and of get-live-input, 100),
+# Knobs (environment): BENCH_WARMUP_SECONDS (10), BENCH_RATE (open-model users/s of healthz and of get-live-input, 100),
 # BENCH_MIX_RATE (mix users/s, 4), BENCH_OPEN_SECONDS (30), BENCH_SAT_USERS (32),
 # BENCH_SAT_SECONDS (20 per saturation phase; 0 skips them), BENCH_HTTP_PORT (18080),
 # BENCH_MANAGEMENT_PORT (18558), BENCH_CLUSTER_PORT (25599), SKIP_BUILD=1 (reuse target/headwater.jar),
@@ -17,6 +17,7 @@ cd "$ROOT"
 
 RATE="${BENCH_RATE:-100}"
 MIX_RATE="${BENCH_MIX_RATE:-4}"
+WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-10}"
 OPEN_SECONDS="${BENCH_OPEN_SECONDS:-30}"
 SAT_USERS="${BENCH_SAT_USERS:-32}"
 SAT_SECONDS="${BENCH_SAT_SECONDS:-20}"
@@ -40,9 +41,14 @@ fi
 DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/headwater-bench.XXXXXX")"
 NODE_LOG="${DATA_DIR}/node.log"
 NODE_PID=""
+mvn_pid=""
+sampler_pid=""
 
 stop_node() {
   local rc=$?
+  for pid in "$sampler_pid" "$mvn_pid"; do
+    [[ -n "$pid" ]] && kill -TERM "$pid" 2>/dev/null || true
+  done
   if [[ -n "$NODE_PID" ]] && kill -0 "$NODE_PID" 2>/dev/null; then
     log "stopping node (pid $NODE_PID, SIGTERM)"
     kill -TERM "$NODE_PID" 2>/dev/null || true
@@ -108,20 +114,35 @@ INPUT_UID="$(curl -sf --max-time 30 -X POST -H "Authorization: Bearer ${TOKEN}" 
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["uid"])')"
 log "GET target live input: ${INPUT_UID}"
 
-log "running Gatling: open ${OPEN_SECONDS} s (rate ${RATE}/s, mix ${MIX_RATE}/s), then 2 x ${SAT_SECONDS} s saturation with ${SAT_USERS} users"
+log "running Gatling: warm-up ${WARMUP_SECONDS} s, open ${OPEN_SECONDS} s (rate ${RATE}/s, mix ${MIX_RATE}/s), then 2 x ${SAT_SECONDS} s saturation with ${SAT_USERS} users"
 before="$(ls -1d target/gatling/*/ 2>/dev/null | sort || true)"
+console="${DATA_DIR}/gatling-console.log"
+log "Gatling's console output goes to ${console}"
+cpu_log="${DATA_DIR}/cpu.log"
 set +e
 mvn -B -P load-tests test-compile gatling:test \
   -Dheadwater.url="$URL" -Dheadwater.token="$TOKEN" -Dheadwater.account="$ACCOUNT" \
   -Dheadwater.inputUid="$INPUT_UID" -Dheadwater.rate="$RATE" -Dheadwater.mixRate="$MIX_RATE" \
-  -Dheadwater.openSeconds="$OPEN_SECONDS" -Dheadwater.satUsers="$SAT_USERS" -Dheadwater.satSeconds="$SAT_SECONDS"
+  -Dheadwater.warmupSeconds="$WARMUP_SECONDS" -Dheadwater.openSeconds="$OPEN_SECONDS" \
+  -Dheadwater.satUsers="$SAT_USERS" -Dheadwater.satSeconds="$SAT_SECONDS" >"$console" 2>&1 &
+mvn_pid=$!
+python3 load-tests/cpu-sample.py "$cpu_log" "$NODE_PID" "$mvn_pid" &
+sampler_pid=$!
+wait "$mvn_pid"
 gatling_rc=$?
+kill -TERM "$sampler_pid" 2>/dev/null; wait "$sampler_pid" 2>/dev/null
 set -e
+# Gatling's own end-of-run summary and assertion results (or Maven's error).
+sed -n '/^---- Global Information/,$p' "$console" | grep -v '^\[INFO\] *-*$' >&2 || true
+if (( gatling_rc != 0 )); then tail -n 30 "$console" >&2; fi
 
 report="$(comm -13 <(printf '%s\n' "$before") <(ls -1d target/gatling/*/ 2>/dev/null | sort) | tail -n 1)"
 if [[ -z "$report" ]]; then
   log "Gatling wrote no report (mvn exit ${gatling_rc})"; exit 1
 fi
-python3 load-tests/summarize.py "$report" --open-seconds "$OPEN_SECONDS" --sat-seconds "$SAT_SECONDS"
-log "Gatling report: ${report}index.html (mvn exit ${gatling_rc})"
+cp "$console" "${report}console.log"
+cp "$cpu_log" "${report}cpu.log"
+echo
+python3 load-tests/summarize.py "$report" --cpu "${report}cpu.log"
+log "Gatling report: ${report}index.html, console output ${report}console.log (mvn exit ${gatling_rc})"
 exit "$gatling_rc"

@@ -9,6 +9,10 @@ the whole run, which is wrong for requests that ran in one phase only. This read
 over the span that request name was sent in (first start to last end), and the p50/p95/p99/max response
 times in ms (nearest rank, as exact values; Gatling's report may differ by a millisecond). Then the
 throughput ratios get-live-input / healthz, open model and saturation, and the create latencies.
+
+With --cpu FILE (written by cpu-sample.py) it adds, per request name, the cores used during its window by
+the node JVM, the embedded Cassandra, the load generator (Maven + Gatling), the kernel's irq/softirq
+handling, other processes, and the whole machine.
 """
 import argparse
 import math
@@ -128,6 +132,32 @@ def stats(samples):
     }
 
 
+def read_cpu(path):
+    samples = []
+    with open(path) as f:
+        for line in f:
+            if not line.startswith("#"):
+                samples.append([float(x) for x in line.split()])
+    return samples
+
+
+def cpu_in_window(samples, start_ms, end_ms):
+    """Cores used by each sampled party between start_ms and end_ms (nearest samples outside the window)."""
+    before = [x for x in samples if x[0] <= start_ms]
+    after = [x for x in samples if x[0] >= end_ms]
+    if not before or not after:
+        return None
+    a, b = before[-1], after[0]
+    seconds = (b[0] - a[0]) / 1000.0
+    if seconds <= 0:
+        return None
+    node, cassandra, load, irq, busy, total = ((b[i] - a[i]) / seconds for i in range(1, 7))
+    return {"node": node, "cassandra": cassandra, "load": load, "irq": irq, "busy": busy, "cores": total,
+            "other": max(0.0, busy - node - cassandra - load - irq)}
+
+
+CPU_PARTS = ("node", "cassandra", "load", "irq", "other", "busy")
+
 ORDER = ["healthz", "get-live-input", "create-live-input", "get-new-live-input", "list-live-inputs",
          "update-live-input", "delete-live-input", "healthz-sat", "get-live-input-sat"]
 
@@ -136,6 +166,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("report", help="a Gatling report directory, or its simulation.log")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--cpu", help="CPU samples written by cpu-sample.py during the run")
     args = parser.parse_args()
     path = args.report
     if os.path.isdir(path):
@@ -143,24 +174,41 @@ def main():
     run, requests, errors, truncated = read_log(path)
     table = {name: stats(samples) for name, samples in requests.items()}
     names = [n for n in ORDER if n in table] + sorted(n for n in table if n not in ORDER)
+    cpu = {}
+    if args.cpu and os.path.exists(args.cpu):
+        samples = read_cpu(args.cpu)
+        for n in names:
+            start = run["start"] + table[n]["from_s"] * 1000
+            cpu[n] = cpu_in_window(samples, start, start + table[n]["span_s"] * 1000)
+
+    def cpu_cells(n, fmt):
+        c = cpu.get(n)
+        if not c:
+            return [fmt("")] * len(CPU_PARTS)
+        return [fmt(f"{c[k]:.2f}") for k in CPU_PARTS]
 
     print(f"Gatling {run['version']}, {run['simulation']}, {path}" + (" (log truncated)" if truncated else ""))
     if args.markdown:
         print()
-        print("| request | count | KO | window (s) | req/s | p50 ms | p95 ms | p99 ms | max ms | mean ms |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        cpu_head = " CPU node | CPU Cassandra | CPU Gatling | CPU irq | CPU other | CPU busy |" if cpu else ""
+        print("| request | count | KO | window (s) | req/s | p50 ms | p95 ms | p99 ms | max ms | mean ms |" + cpu_head)
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" * len(CPU_PARTS) if cpu else ""))
         for n in names:
             s = table[n]
+            cells = "".join(f" {c} |" for c in cpu_cells(n, str)) if cpu else ""
             print(f"| {n} | {s['count']} | {s['ko']} | {s['from_s']:.0f}+{s['span_s']:.1f} | {s['rps']:.1f} "
-                  f"| {s['p50']} | {s['p95']} | {s['p99']} | {s['max']} | {s['mean']:.1f} |")
+                  f"| {s['p50']} | {s['p95']} | {s['p99']} | {s['max']} | {s['mean']:.1f} |" + cells)
     else:
-        print(f"{'request':<20} {'count':>8} {'KO':>5} {'window s':>11} {'req/s':>9} "
-              f"{'p50':>6} {'p95':>6} {'p99':>6} {'max':>6} {'mean':>7}  (ms)")
+        cpu_head = f" | cores: {'node':>5} {'cass':>5} {'gatl':>5} {'irq':>5} {'other':>5} {'busy':>5}" if cpu else ""
+        print(f"{'request':<26} {'count':>7} {'KO':>4} {'window s':>9} {'req/s':>8} "
+              f"{'p50':>5} {'p95':>5} {'p99':>5} {'max':>6} {'mean':>7}" + cpu_head)
         for n in names:
             s = table[n]
             window = f"{s['from_s']:.0f}+{s['span_s']:.1f}"
-            print(f"{n:<20} {s['count']:>8} {s['ko']:>5} {window:>11} {s['rps']:>9.1f} "
-                  f"{s['p50']:>6} {s['p95']:>6} {s['p99']:>6} {s['max']:>6} {s['mean']:>7.1f}")
+            cells = " |        " + " ".join(cpu_cells(n, lambda v: f"{v:>5}")) if cpu else ""
+            print(f"{n:<26} {s['count']:>7} {s['ko']:>4} {window:>9} {s['rps']:>8.1f} "
+                  f"{s['p50']:>5} {s['p95']:>5} {s['p99']:>5} {s['max']:>6} {s['mean']:>7.1f}" + cells)
+        print("(times in ms; window = start offset + length in s" + ("; cores = CPU used in that window)" if cpu else ")"))
     print()
 
     def ratio(a, b, label):

@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
 /**
  * API benchmark of one Headwater node, in one Gatling run made of two parts.
  *
+ * <p>First a warm-up of {@code headwater.warmupSeconds} (10; 0 = none): healthz and GET at {@code headwater.rate},
+ * and the mix at about {@code headwater.mixRate}, under request names prefixed {@code warmup-}.
+ *
  * <p>Part 1, open model, three scenarios at the same time for {@code headwater.openSeconds}:
  * <ul>
  *   <li>{@code healthz}: {@code GET /healthz} at {@code headwater.rate} users/s, the baseline (no auth, no entity);
@@ -52,7 +55,7 @@ import java.util.regex.Pattern;
  * (HEADWATER_URL, default http://127.0.0.1:8080), {@code headwater.token} (HEADWATER_API_TOKEN),
  * {@code headwater.account} (HEADWATER_ACCOUNT_ID), {@code headwater.inputUid} (HEADWATER_INPUT_UID; empty =
  * create one before the run), {@code headwater.rate} (100), {@code headwater.mixRate} (4),
- * {@code headwater.openSeconds} (30), {@code headwater.satUsers} (32), {@code headwater.satSeconds} (20).
+ * {@code headwater.openSeconds} (30), {@code headwater.warmupSeconds} (10), {@code headwater.satUsers} (32), {@code headwater.satSeconds} (20).
  */
 public class LiveInputApiSimulation extends Simulation {
 
@@ -63,6 +66,7 @@ public class LiveInputApiSimulation extends Simulation {
   private static final double RATE = Double.parseDouble(setting("headwater.rate", "HEADWATER_BENCH_RATE", "100"));
   private static final double MIX_RATE = Double.parseDouble(setting("headwater.mixRate", "HEADWATER_BENCH_MIX_RATE", "4"));
   private static final int OPEN_SECONDS = Integer.parseInt(setting("headwater.openSeconds", "HEADWATER_BENCH_OPEN_SECONDS", "30"));
+  private static final int WARMUP_SECONDS = Integer.parseInt(setting("headwater.warmupSeconds", "HEADWATER_BENCH_WARMUP_SECONDS", "10"));
   private static final int SAT_USERS = Integer.parseInt(setting("headwater.satUsers", "HEADWATER_BENCH_SAT_USERS", "32"));
   private static final int SAT_SECONDS = Integer.parseInt(setting("headwater.satSeconds", "HEADWATER_BENCH_SAT_SECONDS", "20"));
 
@@ -90,31 +94,40 @@ public class LiveInputApiSimulation extends Simulation {
   private static final String[] MIX_REQUESTS = {
       "create-live-input", "get-new-live-input", "list-live-inputs", "update-live-input", "delete-live-input"};
 
-  private static final ChainBuilder MIX = exec(session -> session.set("name", "load-" + session.userId())).exec(
-      http("create-live-input").post(INPUTS)
-          .header("Authorization", AUTHORIZATION)
-          .body(StringBody("{\"meta\":{\"name\":\"#{name}\"},\"recording\":{\"mode\":\"off\"}}")).asJson()
-          .check(status().is(200), jsonPath("$.result.uid").saveAs("uid")),
-      http("get-new-live-input").get(INPUTS + "/#{uid}")
-          .header("Authorization", AUTHORIZATION)
-          .check(status().is(200), jsonPath("$.result.uid").isEL("#{uid}")),
-      http("list-live-inputs").get(INPUTS)
-          .header("Authorization", AUTHORIZATION)
-          .check(status().is(200), jsonPath("$.success").ofBoolean().is(true)),
-      http("update-live-input").put(INPUTS + "/#{uid}")
-          .header("Authorization", AUTHORIZATION)
-          .body(StringBody("{\"meta\":{\"name\":\"#{name}-updated\"},\"defaultCreator\":\"load\"}")).asJson()
-          .check(status().is(200), jsonPath("$.result.meta.name").isEL("#{name}-updated")),
-      http("delete-live-input").delete(INPUTS + "/#{uid}")
-          .header("Authorization", AUTHORIZATION)
-          .check(status().is(200)));
+  /** Create, read, list, update, delete one input; request names are prefixed with {@code prefix}. */
+  private static ChainBuilder mix(String prefix) {
+    return exec(session -> session.set("name", "load-" + session.userId())).exec(
+        http(prefix + "create-live-input").post(INPUTS)
+            .header("Authorization", AUTHORIZATION)
+            .body(StringBody("{\"meta\":{\"name\":\"#{name}\"},\"recording\":{\"mode\":\"off\"}}")).asJson()
+            .check(status().is(200), jsonPath("$.result.uid").saveAs("uid")),
+        http(prefix + "get-new-live-input").get(INPUTS + "/#{uid}")
+            .header("Authorization", AUTHORIZATION)
+            .check(status().is(200), jsonPath("$.result.uid").isEL("#{uid}")),
+        http(prefix + "list-live-inputs").get(INPUTS)
+            .header("Authorization", AUTHORIZATION)
+            .check(status().is(200), jsonPath("$.success").ofBoolean().is(true)),
+        http(prefix + "update-live-input").put(INPUTS + "/#{uid}")
+            .header("Authorization", AUTHORIZATION)
+            .body(StringBody("{\"meta\":{\"name\":\"#{name}-updated\"},\"defaultCreator\":\"load\"}")).asJson()
+            .check(status().is(200), jsonPath("$.result.meta.name").isEL("#{name}-updated")),
+        http(prefix + "delete-live-input").delete(INPUTS + "/#{uid}")
+            .header("Authorization", AUTHORIZATION)
+            .check(status().is(200)));
+  }
 
   {
+    // Warm-up (JIT of node and Gatling, connection pools, sharding): the same traffic under other names.
+    long mixEvery = Math.max(1, Math.round(RATE / MIX_RATE));
+    ScenarioBuilder warmUp = scenario("warm-up")
+        .exec(healthz("warmup-healthz"), getExisting("warmup-get-live-input"))
+        .doIf(session -> session.userId() % mixEvery == 0).then(mix("warmup-"));
+
     ScenarioBuilder baseline = scenario("baseline healthz (open)").exec(healthz("healthz"));
     ScenarioBuilder getInput = scenario("get live input (open)").exec(getExisting("get-live-input"));
-    ScenarioBuilder mix = scenario("create/get/list/update/delete mix (open)").exec(MIX);
+    ScenarioBuilder apiMix = scenario("create/get/list/update/delete mix (open)").exec(mix(""));
 
-    PopulationBuilder mixPopulation = mix.injectOpen(constantUsersPerSec(MIX_RATE).during(OPEN_SECONDS));
+    PopulationBuilder mixPopulation = apiMix.injectOpen(constantUsersPerSec(MIX_RATE).during(OPEN_SECONDS));
     if (SAT_SECONDS > 0) {
       Duration sat = Duration.ofSeconds(SAT_SECONDS);
       ScenarioBuilder baselineSat = scenario("baseline healthz (saturation)")
@@ -126,12 +139,10 @@ public class LiveInputApiSimulation extends Simulation {
           baselineSat.injectOpen(atOnceUsers(SAT_USERS)).andThen(
               getSat.injectOpen(atOnceUsers(SAT_USERS))));
     }
-
-    List<PopulationBuilder> populations = new ArrayList<>();
-    populations.add(baseline.injectOpen(constantUsersPerSec(RATE).during(OPEN_SECONDS)));
-    populations.add(getInput.injectOpen(constantUsersPerSec(RATE).during(OPEN_SECONDS)));
-    populations.add(mixPopulation);
-
+    List<PopulationBuilder> measured = List.of(
+        baseline.injectOpen(constantUsersPerSec(RATE).during(OPEN_SECONDS)),
+        getInput.injectOpen(constantUsersPerSec(RATE).during(OPEN_SECONDS)),
+        mixPopulation);
     List<Assertion> assertions = new ArrayList<>();
     assertions.add(global().failedRequests().percent().lt(1.0));
     // A request Gatling could not even build (a session attribute missing) is no failed request: make sure
@@ -139,9 +150,10 @@ public class LiveInputApiSimulation extends Simulation {
     for (String name : MIX_REQUESTS) {
       assertions.add(details(name).successfulRequests().count().gt(0L));
     }
-    setUp(populations)
-        .protocols(httpProtocol)
-        .assertions(assertions);
+    SetUp run = WARMUP_SECONDS > 0
+        ? setUp(warmUp.injectOpen(constantUsersPerSec(RATE).during(WARMUP_SECONDS)).andThen(measured))
+        : setUp(measured);
+    run.protocols(httpProtocol).assertions(assertions);
   }
 
   /** The live input the GET scenarios read: the one named by headwater.inputUid, or a new one. */

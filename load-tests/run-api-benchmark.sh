@@ -6,7 +6,8 @@
 #   load-tests/run-api-benchmark.sh
 #
 # Knobs (environment): BENCH_WARMUP_SECONDS (10), BENCH_RATE (open-model users/s of healthz and of get-live-input, 100),
-# BENCH_MIX_RATE (mix users/s, 4), BENCH_OPEN_SECONDS (30), BENCH_SAT_USERS (32),
+# BENCH_MIX_RATE (mix users/s, 4), BENCH_SHARE_CONNECTIONS (false: each open-model user opens its own
+# connection; true: one shared keep-alive pool), BENCH_OPEN_SECONDS (30), BENCH_SAT_USERS (32),
 # BENCH_SAT_SECONDS (20 per saturation phase; 0 skips them), BENCH_HTTP_PORT (18080),
 # BENCH_MANAGEMENT_PORT (18558), BENCH_CLUSTER_PORT (25599), SKIP_BUILD=1 (reuse target/headwater.jar),
 # KEEP_DATA=1 (keep the temporary data directory and the node's log).
@@ -17,6 +18,7 @@ cd "$ROOT"
 
 RATE="${BENCH_RATE:-100}"
 MIX_RATE="${BENCH_MIX_RATE:-4}"
+SHARE_CONNECTIONS="${BENCH_SHARE_CONNECTIONS:-false}"
 WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-10}"
 OPEN_SECONDS="${BENCH_OPEN_SECONDS:-30}"
 SAT_USERS="${BENCH_SAT_USERS:-32}"
@@ -114,7 +116,7 @@ INPUT_UID="$(curl -sf --max-time 30 -X POST -H "Authorization: Bearer ${TOKEN}" 
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["uid"])')"
 log "GET target live input: ${INPUT_UID}"
 
-log "running Gatling: warm-up ${WARMUP_SECONDS} s, open ${OPEN_SECONDS} s (rate ${RATE}/s, mix ${MIX_RATE}/s), then 2 x ${SAT_SECONDS} s saturation with ${SAT_USERS} users"
+log "running Gatling: warm-up ${WARMUP_SECONDS} s, open ${OPEN_SECONDS} s (rate ${RATE}/s, mix ${MIX_RATE}/s, shared connections: ${SHARE_CONNECTIONS}), then 2 x ${SAT_SECONDS} s saturation with ${SAT_USERS} users"
 before="$(ls -1d target/gatling/*/ 2>/dev/null | sort || true)"
 console="${DATA_DIR}/gatling-console.log"
 log "Gatling's console output goes to ${console}"
@@ -123,7 +125,7 @@ set +e
 mvn -B -P load-tests test-compile gatling:test \
   -Dheadwater.url="$URL" -Dheadwater.token="$TOKEN" -Dheadwater.account="$ACCOUNT" \
   -Dheadwater.inputUid="$INPUT_UID" -Dheadwater.rate="$RATE" -Dheadwater.mixRate="$MIX_RATE" \
-  -Dheadwater.warmupSeconds="$WARMUP_SECONDS" -Dheadwater.openSeconds="$OPEN_SECONDS" \
+  -Dheadwater.shareConnections="$SHARE_CONNECTIONS" -Dheadwater.warmupSeconds="$WARMUP_SECONDS" -Dheadwater.openSeconds="$OPEN_SECONDS" \
   -Dheadwater.satUsers="$SAT_USERS" -Dheadwater.satSeconds="$SAT_SECONDS" >"$console" 2>&1 &
 mvn_pid=$!
 python3 load-tests/cpu-sample.py "$cpu_log" "$NODE_PID" "$mvn_pid" &

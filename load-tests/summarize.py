@@ -218,6 +218,11 @@ def main():
 
     ratio("get-live-input", "healthz", "throughput ratio, open model (fixed offered rate: ~1 by construction)")
     ratio("get-live-input-sat", "healthz-sat", "throughput ratio at saturation (closed model)")
+    if cpu.get("get-live-input-sat") and cpu.get("healthz-sat"):
+        per_core = {n: table[n]["rps"] / max(cpu[n]["node"], 0.01) for n in ("get-live-input-sat", "healthz-sat")}
+        print(f"per core of the node JVM at saturation: get-live-input-sat {per_core['get-live-input-sat']:.0f} req/s,"
+              f" healthz-sat {per_core['healthz-sat']:.0f} req/s, ratio"
+              f" {per_core['get-live-input-sat'] / per_core['healthz-sat']:.3f}")
     if "create-live-input" in table:
         c = table["create-live-input"]
         print(f"create-live-input latency: p50 {c['p50']} ms, p99 {c['p99']} ms ({c['count']} creates, {c['ko']} KO)")

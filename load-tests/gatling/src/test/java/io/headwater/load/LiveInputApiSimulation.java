@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  *       account's inputs, updates it and deletes it again (the delete keeps the list, whose cost grows
  *       with the account, bounded).
  * </ul>
- * Each open-model user is a new client with its own connection, as Gatling does by default.
+ * Each open-model user is a new client with its own connection, as Gatling does by default, unless
+ * {@code headwater.shareConnections=true}: then all users share one keep-alive pool.
  *
  * <p>Part 2, closed model, after part 1, two phases one after the other for {@code headwater.satSeconds}
  * each: {@code headwater.satUsers} users loop on {@code GET /healthz} ({@code healthz-sat}), then as many
@@ -55,7 +56,7 @@ import java.util.regex.Pattern;
  * (HEADWATER_URL, default http://127.0.0.1:8080), {@code headwater.token} (HEADWATER_API_TOKEN),
  * {@code headwater.account} (HEADWATER_ACCOUNT_ID), {@code headwater.inputUid} (HEADWATER_INPUT_UID; empty =
  * create one before the run), {@code headwater.rate} (100), {@code headwater.mixRate} (4),
- * {@code headwater.openSeconds} (30), {@code headwater.warmupSeconds} (10), {@code headwater.satUsers} (32), {@code headwater.satSeconds} (20).
+ * {@code headwater.openSeconds} (30), {@code headwater.warmupSeconds} (10), {@code headwater.shareConnections} (false), {@code headwater.satUsers} (32), {@code headwater.satSeconds} (20).
  */
 public class LiveInputApiSimulation extends Simulation {
 
@@ -74,11 +75,19 @@ public class LiveInputApiSimulation extends Simulation {
   private static final String AUTHORIZATION = "Bearer " + TOKEN;
   private static final String INPUT_UID = existingInput();
 
+  private static final boolean SHARE_CONNECTIONS =
+      Boolean.parseBoolean(setting("headwater.shareConnections", "HEADWATER_BENCH_SHARE_CONNECTIONS", "false"));
+
   // Not named `http`: that would shadow HttpDsl.http in this initializer.
-  private final HttpProtocolBuilder httpProtocol = http
-      .baseUrl(BASE_URL)
-      .acceptHeader("application/json")
-      .userAgentHeader("headwater-load/gatling");
+  private final HttpProtocolBuilder httpProtocol = protocol();
+
+  private static HttpProtocolBuilder protocol() {
+    HttpProtocolBuilder protocol = http
+        .baseUrl(BASE_URL)
+        .acceptHeader("application/json")
+        .userAgentHeader("headwater-load/gatling");
+    return SHARE_CONNECTIONS ? protocol.shareConnections() : protocol;
+  }
 
   private static HttpRequestActionBuilder healthz(String name) {
     return http(name).get("/healthz").check(status().is(200));

@@ -56,7 +56,10 @@ import java.util.regex.Pattern;
  * (HEADWATER_URL, default http://127.0.0.1:8080), {@code headwater.token} (HEADWATER_API_TOKEN),
  * {@code headwater.account} (HEADWATER_ACCOUNT_ID), {@code headwater.inputUid} (HEADWATER_INPUT_UID; empty =
  * create one before the run), {@code headwater.rate} (100), {@code headwater.mixRate} (4),
- * {@code headwater.openSeconds} (30), {@code headwater.warmupSeconds} (10), {@code headwater.shareConnections} (false), {@code headwater.satUsers} (32), {@code headwater.satSeconds} (20).
+ * {@code headwater.openSeconds} (30), {@code headwater.warmupSeconds} (10), {@code headwater.shareConnections}
+ * (false), {@code headwater.satUsers} (32), {@code headwater.satSeconds} (20); the environment variables of the
+ * numeric ones are HEADWATER_BENCH_RATE, _MIX_RATE, _OPEN_SECONDS, _WARMUP_SECONDS, _SHARE_CONNECTIONS,
+ * _SAT_USERS, _SAT_SECONDS.
  */
 public class LiveInputApiSimulation extends Simulation {
 

@@ -165,8 +165,4 @@ public final class HeadwaterNode {
       throw new IllegalStateException("node start-up step failed", e);
     }
   }
-
-  static Config defaultConfig() {
-    return ConfigFactory.load();
-  }
 }

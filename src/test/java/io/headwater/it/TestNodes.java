@@ -6,7 +6,6 @@ import io.headwater.HeadwaterNode;
 import io.headwater.Secrets;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -72,9 +71,5 @@ public final class TestNodes {
 
   public static String newToken() {
     return "test-" + Secrets.newApiToken();
-  }
-
-  public static Duration deadline() {
-    return Duration.ofSeconds(20);
   }
 }

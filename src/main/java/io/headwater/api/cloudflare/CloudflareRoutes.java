@@ -1,5 +1,7 @@
 package io.headwater.api.cloudflare;
 
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headwater.Secrets;
@@ -8,17 +10,18 @@ import io.headwater.api.ApiSettings;
 import io.headwater.api.LiveInputFacade;
 import io.headwater.api.Principal;
 import io.headwater.api.TokenResolver;
+import io.headwater.liveinput.LiveInputState;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.MethodRejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
-import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
@@ -104,25 +107,20 @@ public final class CloudflareRoutes extends AllDirectives {
             delete(() -> reply(liveInputs.deleteOutput(account, uid, outputUid), done -> CloudflareResponses.okEmpty()))))));
   }
 
-  private ObjectNode listResultNode(List<io.headwater.liveinput.LiveInputState> inputs) {
+  private HttpResponse listResult(List<LiveInputState> inputs) {
     ObjectNode result = CloudflareJson.object();
     ArrayNode items = result.putArray("liveInputs");
     inputs.forEach(s -> items.add(views.liveInputSummary(s)));
     // No cursor: every input is in this one page.
     result.put("range", inputs.size());
     result.put("total", inputs.size());
-    return result;
-  }
-
-  private HttpResponse listResult(List<io.headwater.liveinput.LiveInputState> inputs) {
-    return CloudflareResponses.ok(listResultNode(inputs));
+    return CloudflareResponses.ok(result);
   }
 
   private Route accounts(Principal p) {
     ArrayNode result = CloudflareJson.array();
     result.add(CloudflareJson.object().put("id", p.accountId()).put("name", p.accountName()).put("type", "standard"));
-    HttpResponse ok = CloudflareResponses.ok(result);
-    return complete(ok);
+    return complete(CloudflareResponses.ok(result));
   }
 
   private Route verifyToken() {
@@ -172,8 +170,7 @@ public final class CloudflareRoutes extends AllDirectives {
         .handleNotFound(complete(CloudflareResponses.error(new ApiException(404, CloudflareCodes.NO_ROUTE, "No route for the URI"))))
         .build()
         .withFallback(RejectionHandler.defaultHandler())
-        .mapRejectionResponse(response -> response.entity().getContentType().equals(
-                org.apache.pekko.http.javadsl.model.ContentTypes.APPLICATION_JSON)
+        .mapRejectionResponse(response -> response.entity().getContentType().equals(ContentTypes.APPLICATION_JSON)
             ? response
             : CloudflareResponses.error(new ApiException(response.status().intValue(), CloudflareCodes.INVALID_REQUEST,
                 response.status().reason())));

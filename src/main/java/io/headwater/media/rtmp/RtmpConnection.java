@@ -63,7 +63,6 @@ final class RtmpConnection {
   private Phase phase = Phase.C0C1;
   private String app = "";
   private String tcUrl = "";
-  private double publishTransaction;
   private long peerWindow;
   private long received;
   private long acknowledged;
@@ -144,7 +143,7 @@ final class RtmpConnection {
       case "createStream" -> send(RtmpReplies.result(transaction, (double) RtmpReplies.PUBLISH_STREAM_ID));
       case "releaseStream" -> send(RtmpReplies.result(transaction));
       case "FCPublish" -> send(RtmpReplies.onFcPublish(stringArg(values, 3)));
-      case "publish" -> onPublish(values, transaction);
+      case "publish" -> onPublish(values);
       case "FCUnpublish", "deleteStream", "closeStream" -> onUnpublish();
       case "play" -> send(RtmpReplies.onStatus("error", "NetStream.Play.Failed", "playback arrives with pull playback"));
       default -> {
@@ -164,12 +163,11 @@ final class RtmpConnection {
     send(RtmpReplies.connectResult(transaction));
   }
 
-  private void onPublish(List<Object> values, double transaction) {
+  private void onPublish(List<Object> values) {
     if (phase != Phase.COMMANDS) {
       send(RtmpReplies.onStatus("error", "NetStream.Publish.BadConnection", "publish already requested"));
       return;
     }
-    publishTransaction = transaction;
     Optional<StreamKeys.Key> key = StreamKeys.find(stringArg(values, 3), app, tcUrl);
     if (key.isEmpty()) {
       effects.malformedKey();
@@ -238,9 +236,5 @@ final class RtmpConnection {
 
   private static String stringArg(List<Object> values, int index) {
     return values.size() > index && values.get(index) instanceof String s ? s : "";
-  }
-
-  double publishTransaction() {
-    return publishTransaction;
   }
 }

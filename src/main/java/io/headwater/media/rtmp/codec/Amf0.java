@@ -57,6 +57,23 @@ public final class Amf0 {
     return decodeAll(data, 0, limits);
   }
 
+  /**
+   * The AMF0 values of a command or data message body. RTMP 7.1.1/7.1.2: the AMF3 variants (types 17 and
+   * 15) start with one format byte; 0 means the rest is AMF0, which is all Flash and librtmp send there.
+   */
+  static List<Object> decodeMessageBody(RtmpMessage message, RtmpLimits limits) {
+    byte[] body = message.payload();
+    int type = message.typeId();
+    if (type == RtmpMessage.TYPE_COMMAND_AMF3 || type == RtmpMessage.TYPE_DATA_AMF3) {
+      if (body.length == 0 || body[0] != 0) {
+        throw new RtmpCodecException("type-" + type + " message: format byte "
+            + (body.length == 0 ? "missing" : String.format("0x%02x", body[0] & 0xFF)) + ", expected 0 (AMF0 body)");
+      }
+      return decodeAll(body, 1, limits);
+    }
+    return decodeAll(body, 0, limits);
+  }
+
   /** Encodes values one after another, as a command or data message body lays them out. */
   public static byte[] encode(List<?> values) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

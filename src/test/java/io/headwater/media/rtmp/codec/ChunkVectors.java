@@ -49,7 +49,27 @@ final class ChunkVectors {
   static final byte[] FFMPEG_CONNECT_PAYLOAD =
       bytes(slice(FFMPEG_CONNECT_WIRE, 12, 140), slice(FFMPEG_CONNECT_WIRE, 141, 153));
 
+  /** The same FFmpeg's connect in a second capture, whose tcUrl ends in port 19353. */
+  private static final byte[] FFMPEG_CONNECT_19353 = FFMPEG_CONNECT_PAYLOAD.clone();
+
+  static {
+    FFMPEG_CONNECT_19353[131] = '3';
+  }
+
+  /**
+   * FFmpeg 5.1 publishing to a loopback harness built on these codecs: its first 700 bytes after the
+   * handshake, from connect to @setDataFrame. Later commands use type-1 headers (0x43) and follow a
+   * Set Chunk Size of 4096.
+   */
+  static final byte[] FFMPEG_PUBLISH_WIRE = HandshakeTest.resourceHex("captures/ffmpeg-5.1-publish-chunks.hex");
+
   static final List<Row> ROWS = List.of(
+      new Row("FFmpeg 5.1 publish sequence, real capture: connect to @setDataFrame", FFMPEG_PUBLISH_WIRE, List.of(
+          msg(3, 20, 0, 0, FFMPEG_CONNECT_19353), msg(2, 1, 0, 0, bytes("00001000")),
+          msg(3, 20, 0, 0, CommandVectors.FFMPEG_RELEASE_STREAM), msg(3, 20, 0, 0, CommandVectors.FFMPEG_FC_PUBLISH),
+          msg(3, 20, 0, 0, CommandVectors.FFMPEG_CREATE_STREAM), msg(3, 20, 0, 0, CommandVectors.FFMPEG_CHECK_BW),
+          msg(8, 20, 0, 1, CommandVectors.FFMPEG_PUBLISH), msg(4, 18, 0, 1, CommandVectors.FFMPEG_SET_DATA_FRAME)),
+          false),
       new Row("fmt 0, one chunk, csid 3",
           bytes("03 000000 000005 14 00000000", "0102030405"),
           List.of(msg(3, 20, 0, 0, counting(5, 1))), true),

@@ -17,6 +17,8 @@ import java.util.Map;
  * <p>It applies the peer's Set Chunk Size and Abort Message itself, at the message that carries them,
  * because they change how the very next chunk parses; those messages are still returned so the session
  * sees them, and the session must not apply them again.
+ *
+ * <p>After it throws {@link RtmpCodecException} the decoder's state is undefined: the connection is over.
  */
 public final class ChunkDecoder {
   /** RTMP 5.4.1: the chunk size both sides start with. */

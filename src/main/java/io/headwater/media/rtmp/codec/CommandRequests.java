@@ -97,7 +97,7 @@ public final class CommandRequests {
 
   /**
    * play(name, start): start -2 means live or recorded, -1 live only, 0 or more a recorded position in
-   * seconds (RTMP 7.2.2.1); absent means -2.
+   * seconds (RTMP 7.2.2.1); absent means -2. FFmpeg sends milliseconds: -2000 for live.
    */
   public record Play(double transactionId, String streamName, double start) {
     public static Play from(Command command) {

@@ -25,8 +25,8 @@ public final class ServerHandshake {
   /**
    * Reads C0+C1 (exactly {@link Handshake#C0C1_SIZE} bytes) and prepares the answer.
    *
-   * @param random fills S1 and S2; RTMP 5.2.3 only asks for bytes that are hard to predict, so a
-   *     per-connection {@code SplittableRandom}-seeded {@link Random} or a {@code SecureRandom} will do
+   * @param random fills S1 and S2; RTMP 5.2.3 asks for bytes a peer cannot predict, so pass a
+   *     {@code SecureRandom} (tests pass a seeded {@link Random})
    */
   public static ServerHandshake accept(byte[] c0c1, Random random) {
     if (c0c1.length != Handshake.C0C1_SIZE) {

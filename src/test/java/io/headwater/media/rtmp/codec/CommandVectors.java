@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Golden vectors for command (type 20) and data (type 18) bodies. The FFmpeg rows are the bodies FFmpeg
- * 5.1 sent when publishing to a loopback harness built on these codecs (stream key "streamkey123"); the
- * reply rows were assembled by hand from AMF0 and accepted by that FFmpeg.
+ * 5.1 sent when publishing (stream key "streamkey123") to, or playing from, a loopback harness built on
+ * these codecs; the reply rows were assembled by hand from AMF0 and accepted by that FFmpeg.
  */
 final class CommandVectors {
   private CommandVectors() {}
@@ -57,6 +57,16 @@ final class CommandVectors {
       new Row("FFmpeg publish", new CommandRequests.Publish(6, "streamkey123", "live").toCommand(), FFMPEG_PUBLISH, true),
       new Row("FFmpeg FCUnpublish", CommandRequests.fcUnpublish(7, "streamkey123"), FFMPEG_FC_UNPUBLISH, true),
       new Row("FFmpeg deleteStream", CommandRequests.deleteStream(8, 1), FFMPEG_DELETE_STREAM, true),
+      new Row("FFmpeg playing: connect with fpad, capabilities and codec masks", Command.of("connect", 1, object(
+          "app", "live", "flashVer", "LNX 9,0,124,2", "tcUrl", "rtmp://127.0.0.1:19354/live", "fpad", false,
+          "capabilities", 15.0, "audioCodecs", 4071.0, "videoCodecs", 252.0, "videoFunction", 1.0)), bytes("""
+          020007636f6e6e656374003ff00000000000000300036170700200046c6976650008666c61736856657202000d4c4e5820392c
+          302c3132342c320005746355726c02001b72746d703a2f2f3132372e302e302e313a31393335342f6c69766500046670616401
+          00000c6361706162696c697469657300402e000000000000000b617564696f436f646563730040afce0000000000000b766964
+          656f436f6465637300406f800000000000000d766964656f46756e6374696f6e003ff0000000000000000009"""), true),
+      new Row("FFmpeg play, start -2000 (milliseconds, unlike RTMP 7.2.2.1's seconds)",
+          new CommandRequests.Play(5, "somekey", -2000).toCommand(),
+          bytes("020004706c617900401400000000000005020007736f6d656b657900c09f400000000000"), true),
       new Row("connect result NetConnection.Connect.Success", CommandReplies.connectSuccess(1, 0), bytes("""
           0200075f726573756c74003ff0000000000000030006666d7356657202000d464d532f332c302c312c313233000c6361706162
           696c697469657300403f0000000000000000090300056c6576656c0200067374617475730004636f646502001d4e6574436f6e

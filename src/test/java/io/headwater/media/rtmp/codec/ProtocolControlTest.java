@@ -37,7 +37,7 @@ class ProtocolControlTest {
         new Row("User Control Stream Begin 1", 4, new UserControl.StreamBegin(1), bytes("0000 00000001")),
         new Row("User Control Stream EOF 1", 4, new UserControl.StreamEof(1), bytes("0001 00000001")),
         new Row("User Control Stream Dry 1", 4, new UserControl.StreamDry(1), bytes("0002 00000001")),
-        new Row("User Control Set Buffer Length 1, 3000 ms", 4, new UserControl.SetBufferLength(1, 3000),
+        new Row("User Control Set Buffer Length 1, 3000 ms, as FFmpeg 5.1 playing sends it", 4, new UserControl.SetBufferLength(1, 3000),
             bytes("0003 00000001 00000bb8")),
         new Row("User Control Stream Is Recorded 1", 4, new UserControl.StreamIsRecorded(1), bytes("0004 00000001")),
         new Row("User Control Ping Request", 4, new UserControl.PingRequest(0xFFFFFFFEL), bytes("0006 fffffffe")),

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ public final class Amf0 {
   }
 
   /** Encodes values one after another, as a command or data message body lays them out. */
-  public static byte[] encode(List<?> values) {
+  public static byte[] encodeAll(List<?> values) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Object value : values) {
       write(out, value, 0);
@@ -83,8 +84,9 @@ public final class Amf0 {
     return out.toByteArray();
   }
 
+  /** Encodes each argument as one value: {@code encode(list)} writes one strict array. */
   public static byte[] encode(Object... values) {
-    return encode(java.util.Arrays.asList(values));
+    return encodeAll(Arrays.asList(values));
   }
 
   /**

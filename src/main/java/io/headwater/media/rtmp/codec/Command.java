@@ -1,6 +1,7 @@
 package io.headwater.media.rtmp.codec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public record Command(String name, double transactionId, Object commandObject, L
   }
 
   public static Command of(String name, double transactionId, Object commandObject, Object... arguments) {
-    return new Command(name, transactionId, commandObject, java.util.Arrays.asList(arguments));
+    return new Command(name, transactionId, commandObject, Arrays.asList(arguments));
   }
 
   /** True for the message types {@link #decode(RtmpMessage, RtmpLimits)} reads. */
@@ -106,7 +107,7 @@ public record Command(String name, double transactionId, Object commandObject, L
     values.add(transactionId);
     values.add(commandObject);
     values.addAll(arguments);
-    return Amf0.encode(values);
+    return Amf0.encodeAll(values);
   }
 
   /** As a type-20 message, timestamp 0, on the given chunk and message streams. */

@@ -80,7 +80,7 @@ public record DataMessage(String name, List<Object> values) {
     List<Object> all = new ArrayList<>(1 + values.size());
     all.add(name);
     all.addAll(values);
-    return Amf0.encode(all);
+    return Amf0.encodeAll(all);
   }
 
   public RtmpMessage toMessage(int chunkStreamId, long timestamp, int messageStreamId) {

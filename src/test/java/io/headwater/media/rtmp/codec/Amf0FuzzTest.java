@@ -25,7 +25,7 @@ class Amf0FuzzTest {
     }
     byte[] encoded;
     try {
-      encoded = Amf0.encode(values);
+      encoded = Amf0.encodeAll(values);
     } catch (IllegalArgumentException e) {
       // only a property name that grew past 65535 bytes through U+FFFD replacement cannot be written back
       assertTrue(e.getMessage().startsWith("amf0: property name of"), e.getMessage());

@@ -4,9 +4,12 @@ import io.headwater.media.MediaItem;
 import io.headwater.media.StreamMetadata;
 import io.headwater.media.flv.codec.FlvCodecException;
 import io.headwater.media.flv.codec.FlvTagDecoder;
-import io.headwater.media.rtmp.codec.Amf0;
 import io.headwater.media.rtmp.codec.ChunkDecoder;
 import io.headwater.media.rtmp.codec.ChunkEncoder;
+import io.headwater.media.rtmp.codec.Command;
+import io.headwater.media.rtmp.codec.CommandReplies;
+import io.headwater.media.rtmp.codec.CommandRequests;
+import io.headwater.media.rtmp.codec.DataMessage;
 import io.headwater.media.rtmp.codec.Handshake;
 import io.headwater.media.rtmp.codec.ProtocolControl;
 import io.headwater.media.rtmp.codec.RtmpCodecException;
@@ -50,6 +53,9 @@ final class RtmpConnection {
   private enum Phase { C0C1, C2, COMMANDS, PUBLISH_REQUESTED, PUBLISHING, UNPUBLISHED }
 
   private static final long WINDOW_ACK_SIZE = 5_000_000;
+  private static final int COMMAND_CSID = 3;
+  private static final int STREAM_CSID = 5;
+  private static final int PUBLISH_STREAM_ID = 1;
 
   private final Effects effects;
   private final ChunkDecoder decoder;
@@ -112,14 +118,12 @@ final class RtmpConnection {
     int type = message.typeId();
     if (ProtocolControl.isProtocolControl(type)) {
       onControl(ProtocolControl.decode(message));
-    } else if (type == RtmpMessage.TYPE_COMMAND_AMF0) {
-      onCommand(Amf0.decodeAll(message.payload(), limits));
-    } else if (type == RtmpMessage.TYPE_DATA_AMF0) {
-      onData(Amf0.decodeAll(message.payload(), limits));
+    } else if (Command.isCommand(type)) {
+      onCommand(Command.decode(message, limits));
+    } else if (DataMessage.isData(type)) {
+      onData(DataMessage.decode(message, limits));
     } else if (type == RtmpMessage.TYPE_AUDIO || type == RtmpMessage.TYPE_VIDEO) {
       onMedia(message);
-    } else if (type == RtmpMessage.TYPE_COMMAND_AMF3 || type == RtmpMessage.TYPE_DATA_AMF3) {
-      throw new RtmpCodecException("AMF3 messages (type " + type + ") are not supported");
     }
     // Aggregate and shared-object messages are not used by encoders; ignored like nginx-rtmp does.
   }
@@ -133,42 +137,38 @@ final class RtmpConnection {
     // Set Chunk Size and Abort were applied by the decoder; acknowledgements need no answer.
   }
 
-  private void onCommand(List<Object> values) {
-    if (values.isEmpty() || !(values.get(0) instanceof String name)) {
-      throw new RtmpCodecException("command without a name");
-    }
-    double transaction = values.size() > 1 && values.get(1) instanceof Double d ? d : 0;
-    switch (name) {
-      case "connect" -> onConnect(values, transaction);
-      case "createStream" -> send(RtmpReplies.result(transaction, (double) RtmpReplies.PUBLISH_STREAM_ID));
-      case "releaseStream" -> send(RtmpReplies.result(transaction));
-      case "FCPublish" -> send(RtmpReplies.onFcPublish(stringArg(values, 3)));
-      case "publish" -> onPublish(values);
-      case "FCUnpublish", "deleteStream", "closeStream" -> onUnpublish();
-      case "play" -> send(RtmpReplies.onStatus("error", "NetStream.Play.Failed", "playback arrives with pull playback"));
+  private void onCommand(Command command) {
+    double transaction = command.transactionId();
+    switch (command.name()) {
+      case Command.CONNECT -> onConnect(CommandRequests.Connect.from(command));
+      case Command.CREATE_STREAM -> sendCommand(CommandReplies.createStreamResult(transaction, PUBLISH_STREAM_ID), 0);
+      case Command.RELEASE_STREAM -> sendCommand(CommandReplies.result(transaction), 0);
+      case Command.FC_PUBLISH -> sendCommand(CommandReplies.onFCPublish(), 0);
+      case Command.PUBLISH -> onPublish(CommandRequests.Publish.from(command));
+      case Command.FC_UNPUBLISH, Command.DELETE_STREAM, Command.CLOSE_STREAM -> onUnpublish();
+      case Command.PLAY -> sendCommand(CommandReplies.playStreamNotFound(), PUBLISH_STREAM_ID);
       default -> {
         // getStreamLength, checkBandwidth, _checkbw...: answer nothing, as nginx-rtmp does.
       }
     }
   }
 
-  private void onConnect(List<Object> values, double transaction) {
-    if (values.size() > 2 && values.get(2) instanceof Map<?, ?> properties) {
-      app = properties.get("app") instanceof String a ? a : "";
-      tcUrl = properties.get("tcUrl") instanceof String t ? t : "";
-    }
+  private void onConnect(CommandRequests.Connect connect) {
+    app = connect.app();
+    tcUrl = connect.tcUrl() == null ? "" : connect.tcUrl();
     send(new ProtocolControl.WindowAckSize(WINDOW_ACK_SIZE).toMessage());
     send(new ProtocolControl.SetPeerBandwidth(WINDOW_ACK_SIZE, ProtocolControl.SetPeerBandwidth.DYNAMIC).toMessage());
     effects.send(encoder.changeChunkSize(outChunkSize));
-    send(RtmpReplies.connectResult(transaction));
+    sendCommand(CommandReplies.connectSuccess(connect.transactionId(), connect.objectEncoding()), 0);
   }
 
-  private void onPublish(List<Object> values) {
+  private void onPublish(CommandRequests.Publish publish) {
     if (phase != Phase.COMMANDS) {
-      send(RtmpReplies.onStatus("error", "NetStream.Publish.BadConnection", "publish already requested"));
+      sendCommand(CommandReplies.onStatus("error", "NetStream.Publish.BadConnection", "publish already requested"),
+          PUBLISH_STREAM_ID);
       return;
     }
-    Optional<StreamKeys.Key> key = StreamKeys.find(stringArg(values, 3), app, tcUrl);
+    Optional<StreamKeys.Key> key = StreamKeys.find(publish.streamName(), app, tcUrl);
     if (key.isEmpty()) {
       effects.malformedKey();
       return;
@@ -180,14 +180,14 @@ final class RtmpConnection {
   /** The live input granted the publish. */
   void publishGranted() {
     phase = Phase.PUBLISHING;
-    send(new UserControl.StreamBegin(RtmpReplies.PUBLISH_STREAM_ID).toMessage());
-    send(RtmpReplies.onStatus("status", "NetStream.Publish.Start", "Start publishing"));
+    send(new UserControl.StreamBegin(PUBLISH_STREAM_ID).toMessage());
+    sendCommand(CommandReplies.publishStart(), PUBLISH_STREAM_ID);
   }
 
   /** The publish was refused; the stage closes the connection after this reply is flushed. */
   void publishRefused(String code, String description) {
     phase = Phase.UNPUBLISHED;
-    send(RtmpReplies.onStatus("error", code, description));
+    sendCommand(CommandReplies.onStatus("error", code, description), PUBLISH_STREAM_ID);
   }
 
   private void onUnpublish() {
@@ -197,16 +197,15 @@ final class RtmpConnection {
     }
   }
 
-  private void onData(List<Object> values) {
-    if (phase != Phase.PUBLISHING || values.isEmpty()) return;
-    int at = "@setDataFrame".equals(values.get(0)) ? 1 : 0;
-    if (values.size() > at + 1 && "onMetaData".equals(values.get(at)) && values.get(at + 1) instanceof Map<?, ?> map) {
+  private void onData(DataMessage data) {
+    if (phase != Phase.PUBLISHING) return;
+    data.metadata().ifPresent(map -> {
       Map<String, Object> metadata = new LinkedHashMap<>();
       map.forEach((k, v) -> {
-        if (v instanceof String || v instanceof Double || v instanceof Boolean) metadata.put(k.toString(), v);
+        if (v instanceof String || v instanceof Double || v instanceof Boolean) metadata.put(k, v);
       });
       effects.media(new StreamMetadata(metadata));
-    }
+    });
   }
 
   private void onMedia(RtmpMessage message) {
@@ -234,7 +233,8 @@ final class RtmpConnection {
     effects.send(encoder.encode(message));
   }
 
-  private static String stringArg(List<Object> values, int index) {
-    return values.size() > index && values.get(index) instanceof String s ? s : "";
+  /** Connection-level replies travel on message stream 0, stream status on the publish stream. */
+  private void sendCommand(Command command, int messageStreamId) {
+    send(command.toMessage(messageStreamId == 0 ? COMMAND_CSID : STREAM_CSID, messageStreamId));
   }
 }

@@ -91,8 +91,17 @@ public final class LiveInput
   /** The session's publish ended (the encoder left, was kicked, or broke a limit). */
   public record EndPublish(String sessionId, String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
-  /** The publisher's session actor stopped, or its node left the cluster, without an EndPublish. */
+  /** The publisher's session actor stopped, or its node left the cluster. */
   private record PublisherGone(String sessionId) implements Command {}
+
+  /** A grace period after {@link PublisherGone} passed without an EndPublish: the publish ended unannounced. */
+  private record PublisherLost(String sessionId) implements Command {}
+
+  /**
+   * How long a vanished session's EndPublish (which travels through sharding) may trail the death watch
+   * (which is delivered directly) before the publish is recorded as lost.
+   */
+  static final Duration END_PUBLISH_GRACE = Duration.ofSeconds(1);
 
   public sealed interface Event extends CborSerializable {
     Instant at();
@@ -179,6 +188,7 @@ public final class LiveInput
         .onCommand(StartPublish.class, this::onStartPublish)
         .onCommand(EndPublish.class, this::onEndPublish)
         .onCommand(PublisherGone.class, this::onPublisherGone)
+        .onCommand(PublisherLost.class, this::onPublisherLost)
         .build();
   }
 
@@ -310,6 +320,11 @@ public final class LiveInput
   }
 
   private ReplyEffect<Event, LiveInputState> onPublisherGone(LiveInputState state, PublisherGone cmd) {
+    context.scheduleOnce(END_PUBLISH_GRACE, context.getSelf(), new PublisherLost(cmd.sessionId()));
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, LiveInputState> onPublisherLost(LiveInputState state, PublisherLost cmd) {
     Publisher current = state.publisher();
     if (current == null || !current.sessionId().equals(cmd.sessionId())) return Effect().noReply();
     return Effect()

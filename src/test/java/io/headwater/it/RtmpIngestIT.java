@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * FFmpeg (JavaCV's bundled binary) publishes H.264 + AAC over RTMP and RTMPS with the key the API
@@ -137,23 +139,26 @@ class RtmpIngestIT {
     assertEquals(1, api.get(api.input(uid)).result().get("statusHistory").size());
   }
 
-  @Test
-  void disablingALiveInputKicksItsPublisherWithinTwoSeconds() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"disable, kicked: live input disabled", "rotate_keys, kicked: stream keys rotated",
+      "delete, kicked: live input deleted"})
+  void disableRotateAndDeleteKickTheLivePublisherWithinTwoSeconds(String action, String reason) throws Exception {
     JsonNode input = api.post(api.inputs(), "{}").result();
     String uid = input.get("uid").asText();
-    Process ffmpeg = publish("rtmp://127.0.0.1:" + rtmpPort + "/live/" + input.at("/rtmps/streamKey").asText(), 30, "kicked");
+    Process ffmpeg = publish("rtmp://127.0.0.1:" + rtmpPort + "/live/" + input.at("/rtmps/streamKey").asText(), 30, action);
     StreamHub hub = await("the publisher is live", () -> node.hubs().find(uid));
     var consumer = hub.subscribe("viewer").runWith(Sink.ignore(), node.system());
 
-    Instant disabledAt = Instant.now();
-    api.post(api.input(uid) + "/disable", null);
+    Instant actedAt = Instant.now();
+    assertEquals(200, "delete".equals(action) ? api.delete(api.input(uid)).status() : api.post(api.input(uid) + "/" + action, null).status());
     consumer.toCompletableFuture().get(2, TimeUnit.SECONDS);
     assertTrue(ffmpeg.waitFor(5, TimeUnit.SECONDS), "the encoder's connection is closed");
-    long kickMillis = Duration.between(disabledAt, Instant.now()).toMillis();
-    JsonNode after = await("the kick is recorded", () -> Optional.of(api.get(api.input(uid)).result())
-        .filter(r -> "client_disconnect".equals(r.get("status").asText())));
-    assertEquals("kicked: live input disabled", after.at("/statusHistory/1/reason").asText());
-    System.out.println("disable to encoder disconnected: " + kickMillis + " ms");
+    System.out.println(action + " to hub ended: " + Duration.between(actedAt, Instant.now()).toMillis() + " ms");
+    if (!"delete".equals(action)) {
+      JsonNode after = await("the kick is recorded", () -> Optional.of(api.get(api.input(uid)).result())
+          .filter(r -> "client_disconnect".equals(r.get("status").asText())));
+      assertEquals(reason, after.at("/statusHistory/1/reason").asText());
+    }
   }
 
   private static void assertMediaIsDecodable(List<MediaItem> items) {

@@ -131,6 +131,16 @@ class LiveInputPublishTest {
   }
 
   @Test
+  void anEndPublishThatTrailsTheDeathWatchKeepsItsReason() {
+    TestProbe<PublisherControl> closing = actors.createTestProbe(PublisherControl.class);
+    publish(key, "s1", closing);
+    closing.stop(); // the session's actor stops as its stage completes, before its EndPublish arrives
+    actors.createTestProbe().expectTerminated(closing.ref()); // so the entity's death watch has fired too
+    kit.<StatusReply<Done>>runCommand(r -> new LiveInput.EndPublish("s1", "kicked: stream keys rotated", r));
+    assertEquals("kicked: stream keys rotated", kit.getState().statusHistory().get(1).reason());
+  }
+
+  @Test
   void liveStateAndHistorySurviveRecovery() {
     publish(key, "s1", session);
     kit.<StatusReply<Done>>runCommand(r -> new LiveInput.EndPublish("s1", "bye", r));

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +47,7 @@ class ProcessLifecycleIT {
 
     Process first = startNode(dataDir, httpPort, firstLog);
     Path tokenFile = dataDir.resolve("api-token");
-    await("first start bootstraps", Duration.ofSeconds(150), () -> Files.exists(tokenFile) && verifies(httpPort, tokenFile));
+    Await.condition("first start bootstraps", Duration.ofSeconds(150), () -> Files.exists(tokenFile) && verifies(httpPort, tokenFile));
     String token = Files.readString(tokenFile).trim();
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
     String printed = Files.readString(firstLog);
@@ -74,7 +73,7 @@ class ProcessLifecycleIT {
 
     Path secondLog = dataDir.resolve("second.log");
     Process second = startNode(dataDir, httpPort, secondLog);
-    await("restart serves the API", Duration.ofSeconds(150), () -> verifies(httpPort, tokenFile));
+    Await.condition("restart serves the API", Duration.ofSeconds(150), () -> verifies(httpPort, tokenFile));
     assertEquals(0, occurrences(Files.readString(secondLog), token), "a known token is not printed again");
     assertEquals(before, api.get(api.input(uid)).result(), "the full state survives a process restart");
     assertEquals(outputsBefore, api.get(api.input(uid) + "/outputs").result());
@@ -82,7 +81,7 @@ class ProcessLifecycleIT {
 
     ProcessHandle secondCassandra = cassandraChildOf(second);
     second.destroyForcibly(); // kill -9: no shutdown hook runs
-    await("Cassandra dies with its parent", Duration.ofSeconds(20), () -> !secondCassandra.isAlive());
+    Await.condition("Cassandra dies with its parent", Duration.ofSeconds(20), () -> !secondCassandra.isAlive());
   }
 
   private Process startNode(Path dataDir, int httpPort, Path log) throws IOException {
@@ -118,14 +117,6 @@ class ProcessLifecycleIT {
         .findFirst();
     assertTrue(child.isPresent(), "the node runs Cassandra as its child");
     return child.get();
-  }
-
-  private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) throw new AssertionError(what + ": not within " + timeout);
-      TimeUnit.MILLISECONDS.sleep(250); // polling interval of a deadline-bounded wait, not synchronisation
-    }
   }
 
   private static int occurrences(String text, String needle) {

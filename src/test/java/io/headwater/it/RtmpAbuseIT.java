@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -157,12 +156,6 @@ class RtmpAbuseIT {
   }
 
   private static StreamHub awaitHub(String uid) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(20);
-    while (Instant.now().isBefore(deadline)) {
-      Optional<StreamHub> hub = node.hubs().find(uid);
-      if (hub.isPresent()) return hub.get();
-      TimeUnit.MILLISECONDS.sleep(50); // polling interval of a deadline-bounded wait
-    }
-    throw new AssertionError("canary never went live");
+    return Await.value("the canary goes live", Duration.ofSeconds(20), () -> node.hubs().find(uid));
   }
 }

@@ -198,12 +198,6 @@ class RtmpIngestIT {
   }
 
   private static <T> T await(String what, Supplier<Optional<T>> probe) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(deadline)) {
-      Optional<T> value = probe.get();
-      if (value.isPresent()) return value.get();
-      TimeUnit.MILLISECONDS.sleep(50); // polling interval of a deadline-bounded wait
-    }
-    throw new AssertionError(what + ": not within 20 s");
+    return Await.value(what, Duration.ofSeconds(20), probe);
   }
 }

@@ -7,8 +7,8 @@ import java.util.function.Function;
 
 /**
  * Jazzer targets for the playlist parser, fed arbitrary bytes as the cluster's origin fetch would receive
- * them. Only {@link PlaylistParseException} may escape a parse, and what the writer accepts of what parses
- * must read back to the same text (writing normalises durations to five
+ * them. Only {@link PlaylistParseException} may escape a parse. Whatever parses must survive the checker, and
+ * what the writer accepts of it must read back to the same text (writing normalises durations to five
  * decimals, so the second write is compared with the first). Committed inputs under
  * PlaylistParserFuzzTestInputs/ (the golden vectors and every finding) run in every {@code mvn test};
  * {@code JAZZER_FUZZ=1 mvn -B -o test -Dtest=PlaylistParserFuzzTest#media} fuzzes one target.
@@ -22,7 +22,10 @@ class PlaylistParserFuzzTest {
 
   @FuzzTest(maxDuration = "45s")
   void media(byte[] input) throws PlaylistParseException {
-    roundTrip(input, PARSER::parseMedia, PlaylistWriter::write, parsed -> { });
+    roundTrip(input, PARSER::parseMedia, PlaylistWriter::write, parsed -> {
+      PlaylistChecker.check(parsed);
+      PlaylistChecker.checkReload(parsed, parsed);
+    });
   }
 
   @FuzzTest(maxDuration = "45s")

@@ -11,9 +11,18 @@ import java.util.Deque;
  * writes is smaller than 4 GiB, so the compact 32-bit size form is the only one used.
  */
 final class BoxWriter {
-  private byte[] buf = new byte[256];
+  private byte[] buf;
   private int pos;
   private final Deque<Integer> open = new ArrayDeque<>();
+
+  BoxWriter() {
+    this(256);
+  }
+
+  /** A writer whose buffer starts at {@code capacity} bytes, e.g. a fragment's sample data and some. */
+  BoxWriter(int capacity) {
+    buf = new byte[capacity];
+  }
 
   /** Opens a box of the given four-character type. */
   BoxWriter box(String type) {

@@ -29,6 +29,10 @@ public final class MediaSegment {
   /** sample_depends_on 1 (refers to others) and sample_is_non_sync_sample. */
   static final int NON_SYNC_SAMPLE_FLAGS = 0x0101_0000;
   private static final int MOOF_HEADER_TO_MDAT_DATA = 8;
+  /** Bounds on what styp, moof and the mdat header add to the sample data, so the buffer is allocated once. */
+  private static final int FRAGMENT_BOXES = 64;
+  private static final int TRAF_BOXES = 96;
+  private static final int TRUN_ENTRY = 16;
 
   /** One track's samples in this fragment, in decode order. */
   public record TrackSamples(Mp4Track track, List<Mp4Sample> samples) {
@@ -43,18 +47,27 @@ public final class MediaSegment {
    * The fragment with sequence number {@code sequenceNumber} (mfhd, ISO/IEC 14496-12 8.8.5: 1, 2, ... in the order
    * fragments are written), preceded by a styp when it {@code startsSegment}. A track with no samples gets no traf.
    *
-   * @throws IllegalArgumentException if no track has samples, a track appears twice, a sequence number or a time
-   *     does not fit its field, or a decode time is negative
+   * @throws IllegalArgumentException if no track has samples, a track appears twice, a frame is not of its track's
+   *     codec, a sequence number or a time does not fit its field, or a decode time is negative
    */
   public static byte[] encode(long sequenceNumber, List<TrackSamples> tracks, boolean startsSegment) {
     if (sequenceNumber < 0 || sequenceNumber > 0xffff_ffffL) {
       throw new IllegalArgumentException("mfhd sequence_number " + sequenceNumber + " does not fit 32 bits");
     }
     List<TrackSamples> present = new ArrayList<>();
+    long size = FRAGMENT_BOXES;
     for (TrackSamples t : tracks) {
       if (present.stream().anyMatch(p -> p.track().trackId() == t.track().trackId())) {
         throw new IllegalArgumentException("track_ID " + t.track().trackId() + " appears twice in one fragment");
       }
+      for (Mp4Sample s : t.samples()) {
+        if (s.frame().codec() != t.track().config().codec()) {
+          throw new IllegalArgumentException("track " + t.track().trackId() + " (" + t.track().config().codec()
+              + ") given " + s.frame());
+        }
+        size += TRUN_ENTRY + s.frame().data().length;
+      }
+      size += TRAF_BOXES;
       if (!t.samples().isEmpty()) {
         present.add(t);
       }
@@ -62,7 +75,10 @@ public final class MediaSegment {
     if (present.isEmpty()) {
       throw new IllegalArgumentException("fragment " + sequenceNumber + " has no samples");
     }
-    BoxWriter w = new BoxWriter();
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("fragment " + sequenceNumber + ": " + size + " bytes past 2 GiB");
+    }
+    BoxWriter w = new BoxWriter((int) size);
     if (startsSegment) {
       styp(w);
     }
@@ -77,9 +93,6 @@ public final class MediaSegment {
     long dataOffset = w.position() - moofStart + MOOF_HEADER_TO_MDAT_DATA;
     w.box("mdat");
     for (int i = 0; i < present.size(); i++) {
-      if (dataOffset > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("fragment " + sequenceNumber + ": track data past 2 GiB");
-      }
       w.putU32(dataOffsetAt[i], dataOffset);
       for (Mp4Sample s : present.get(i).samples()) {
         w.bytes(s.frame().data());

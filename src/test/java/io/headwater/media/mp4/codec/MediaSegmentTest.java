@@ -135,6 +135,8 @@ class MediaSegmentTest {
             List.of(new TrackSamples(VIDEO, List.of())), true), "fragment 1 has no samples"),
         Arguments.of("a track twice", (Runnable) () -> MediaSegment.encode(1, List.of(one.get(0), one.get(0)), true),
             "track_ID 2 appears twice in one fragment"),
+        Arguments.of("a frame of another codec", (Runnable) () -> MediaSegment.encode(1, List.of(new TrackSamples(VIDEO,
+            List.of(new Mp4Sample(aac(0, AAC_1), 3000)))), true), "track 1 (H264) given MediaFrame[AAC dts=0"),
         Arguments.of("a sequence number past 32 bits", (Runnable) () -> MediaSegment.encode(1L << 32, one, true),
             "sequence_number 4294967296 does not fit 32 bits"),
         Arguments.of("a negative decode time", (Runnable) () -> MediaSegment.encode(1, List.of(new TrackSamples(AUDIO,

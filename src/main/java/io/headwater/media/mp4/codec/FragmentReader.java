@@ -72,93 +72,108 @@ public final class FragmentReader {
     return new Fragment(sequence, List.copyOf(tracks));
   }
 
-  private TrackRun traf(Box moof, Box traf, long implicitBase) throws Mp4FormatException {
-    Box tfhd = traf.find("tfhd");
-    int tfFlags = (int) tfhd.u32(0) & 0xffffff;
-    int trackId = (int) tfhd.u32(4);
-    int at = 8;
-    long base = implicitBase;
-    if ((tfFlags & 0x000001) != 0) { // base-data-offset-present
-      base = tfhd.u64(at);
-      at += 8;
-    } else if ((tfFlags & 0x020000) != 0) { // default-base-is-moof
-      base = moof.offset();
-    }
-    if ((tfFlags & 0x000002) != 0) {
-      at += 4; // sample-description-index
-    }
-    long defaultDuration = 0;
-    if ((tfFlags & 0x000008) != 0) {
-      defaultDuration = tfhd.u32(at);
-      at += 4;
-    }
-    long defaultSize = -1;
-    if ((tfFlags & 0x000010) != 0) {
-      defaultSize = tfhd.u32(at);
-      at += 4;
-    }
-    int defaultFlags = (tfFlags & 0x000020) != 0 ? (int) tfhd.u32(at) : 0;
+  /** What tfhd (8.8.7) says about a traf: its track, where its data offsets count from, its sample defaults. */
+  private record TrackDefaults(int trackId, long base, long duration, long size, int flags) {}
 
-    Box tfdt = traf.child("tfdt");
+  private TrackRun traf(Box moof, Box traf, long implicitBase) throws Mp4FormatException {
+    TrackDefaults defaults = tfhd(moof, traf.find("tfhd"), implicitBase);
+    Box tfdt = traf.child("tfdt"); // 8.8.12: version 1 has a 64-bit baseMediaDecodeTime
     long baseDecodeTime = tfdt == null ? -1 : tfdt.u8(0) == 1 ? tfdt.u64(4) : tfdt.u32(4);
-    long decodeTime = Math.max(baseDecodeTime, 0);
     List<Sample> out = new ArrayList<>();
-    long dataPos = base;
+    long dataPos = defaults.base();
     for (Box trun : traf.children()) {
-      if (!trun.type().equals("trun")) {
-        continue;
-      }
-      int version = trun.u8(0);
-      int flags = (int) trun.u32(0) & 0xffffff;
-      long count = trun.u32(4);
-      int p = 8;
-      if ((flags & 0x000001) != 0) {
-        dataPos = base + (int) trun.u32(p); // signed 32-bit data_offset
-        p += 4;
-      }
-      Integer firstFlags = null;
-      if ((flags & 0x000004) != 0) {
-        firstFlags = (int) trun.u32(p);
-        p += 4;
-      }
-      for (long i = 0; i < count; i++) {
-        if (++samples > MAX_SAMPLES) {
-          throw new Mp4FormatException("more than " + MAX_SAMPLES + " samples");
-        }
-        long duration = defaultDuration;
-        long size = defaultSize;
-        int sampleFlags = i == 0 && firstFlags != null ? firstFlags : defaultFlags;
-        int offset = 0;
-        if ((flags & 0x000100) != 0) {
-          duration = trun.u32(p);
-          p += 4;
-        }
-        if ((flags & 0x000200) != 0) {
-          size = trun.u32(p);
-          p += 4;
-        }
-        if ((flags & 0x000400) != 0) {
-          sampleFlags = (int) trun.u32(p);
-          p += 4;
-        }
-        if ((flags & 0x000800) != 0) {
-          long raw = trun.u32(p);
-          p += 4;
-          if (version == 0 && raw > Integer.MAX_VALUE) {
-            throw new Mp4FormatException("trun at " + trun.offset() + ": version 0 composition offset " + raw);
-          }
-          offset = (int) raw;
-        }
-        if (size < 0) {
-          throw new Mp4FormatException("trun at " + trun.offset() + ": sample " + i + " has no size here or in tfhd");
-        }
-        out.add(new Sample(decodeTime, duration, offset, sampleFlags, sampleData(dataPos, size, trun)));
-        decodeTime += duration;
-        dataPos += size;
+      if (trun.type().equals("trun")) {
+        dataPos = trun(trun, defaults, dataPos, Math.max(baseDecodeTime, 0), out);
       }
     }
     dataEnd = dataPos;
-    return new TrackRun(trackId, baseDecodeTime, List.copyOf(out));
+    return new TrackRun(defaults.trackId(), baseDecodeTime, List.copyOf(out));
+  }
+
+  private static TrackDefaults tfhd(Box moof, Box tfhd, long implicitBase) throws Mp4FormatException {
+    int flags = (int) tfhd.u32(0) & 0xffffff;
+    int at = 8;
+    long base = implicitBase;
+    if ((flags & 0x000001) != 0) { // base-data-offset-present
+      base = tfhd.u64(at);
+      at += 8;
+    } else if ((flags & 0x020000) != 0) { // default-base-is-moof
+      base = moof.offset();
+    }
+    if ((flags & 0x000002) != 0) {
+      at += 4; // sample-description-index
+    }
+    long duration = 0;
+    if ((flags & 0x000008) != 0) {
+      duration = tfhd.u32(at);
+      at += 4;
+    }
+    long size = -1;
+    if ((flags & 0x000010) != 0) {
+      size = tfhd.u32(at);
+      at += 4;
+    }
+    int sampleFlags = (flags & 0x000020) != 0 ? (int) tfhd.u32(at) : 0;
+    return new TrackDefaults((int) tfhd.u32(4), base, duration, size, sampleFlags);
+  }
+
+  /**
+   * Reads one trun (8.8.8) into {@code out}, its first sample decoded after the samples already there (or at
+   * {@code baseDecodeTime}), and returns where its data ends: a trun without a data_offset continues from there.
+   */
+  private long trun(Box trun, TrackDefaults defaults, long dataPos, long baseDecodeTime, List<Sample> out)
+      throws Mp4FormatException {
+    int version = trun.u8(0);
+    int flags = (int) trun.u32(0) & 0xffffff;
+    long count = trun.u32(4);
+    int p = 8;
+    if ((flags & 0x000001) != 0) {
+      dataPos = defaults.base() + (int) trun.u32(p); // signed 32-bit data_offset
+      p += 4;
+    }
+    Integer firstFlags = null;
+    if ((flags & 0x000004) != 0) {
+      firstFlags = (int) trun.u32(p);
+      p += 4;
+    }
+    Sample last = out.isEmpty() ? null : out.get(out.size() - 1);
+    long decodeTime = last == null ? baseDecodeTime : last.decodeTime() + last.duration();
+    for (long i = 0; i < count; i++) {
+      if (++samples > MAX_SAMPLES) {
+        throw new Mp4FormatException("more than " + MAX_SAMPLES + " samples");
+      }
+      long duration = defaults.duration();
+      long size = defaults.size();
+      int sampleFlags = i == 0 && firstFlags != null ? firstFlags : defaults.flags();
+      int offset = 0;
+      if ((flags & 0x000100) != 0) {
+        duration = trun.u32(p);
+        p += 4;
+      }
+      if ((flags & 0x000200) != 0) {
+        size = trun.u32(p);
+        p += 4;
+      }
+      if ((flags & 0x000400) != 0) {
+        sampleFlags = (int) trun.u32(p);
+        p += 4;
+      }
+      if ((flags & 0x000800) != 0) {
+        long raw = trun.u32(p);
+        p += 4;
+        if (version == 0 && raw > Integer.MAX_VALUE) {
+          throw new Mp4FormatException("trun at " + trun.offset() + ": version 0 composition offset " + raw);
+        }
+        offset = (int) raw; // version 1: signed
+      }
+      if (size < 0) {
+        throw new Mp4FormatException("trun at " + trun.offset() + ": sample " + i + " has no size here or in tfhd");
+      }
+      out.add(new Sample(decodeTime, duration, offset, sampleFlags, sampleData(dataPos, size, trun)));
+      decodeTime += duration;
+      dataPos += size;
+    }
+    return dataPos;
   }
 
   /**
@@ -174,7 +189,7 @@ public final class FragmentReader {
     for (Box box : top) {
       long start = box.contentOffset();
       long end = (long) box.offset() + box.size();
-      if (box.type().equals("mdat") && from >= start && from + size <= end) {
+      if (box.type().equals("mdat") && from >= start && size <= end - from) {
         return Arrays.copyOfRange(box.source(), (int) from, (int) (from + size));
       }
     }

@@ -117,6 +117,58 @@ public record Handshake(
     return out;
   }
 
+  /**
+   * srt.md 4.2: the listener's answer to an induction request: this request with version 5, the
+   * {@link #SRT_MAGIC}, the listener's cookie and advertised key length. The socket id stays the caller's
+   * (libsrt 1.5.1 echoes it [cap]); send it to the caller's socket id. No state is kept for it.
+   *
+   * @param encryptionField the listener's PBKEYLEN / 8, or 0 (the SID, hence the input, is not known yet)
+   */
+  public Handshake inductionResponse(int cookie, int encryptionField) {
+    return new Handshake(VERSION_5, encryptionField, SRT_MAGIC, initialSequence, mss, flowWindow, TYPE_INDUCTION,
+        socketId, cookie, peerIp, List.of());
+  }
+
+  /**
+   * srt.md 4.2: the listener's acceptance of this conclusion: the caller's ISN and cookie echoed, the
+   * listener's new socket id, the extension flags that describe {@code extensions} (HSRSP, then KMRSP if the
+   * caller sent KMREQ). Send it to the caller's socket id, and again, identical, for repeated conclusions.
+   *
+   * @param listenerSocketId the connection's socket id, in 1..2^30-1
+   * @param mss min(own MSS, the caller's)
+   * @param flowWindow the packets the receive buffer holds
+   * @param caller the caller's address, as the listener sees it
+   */
+  public Handshake conclusionResponse(int listenerSocketId, int encryptionField, int mss, int flowWindow,
+      InetAddress caller, List<HandshakeExtension> extensions) {
+    return new Handshake(VERSION_5, encryptionField, extensionFlagsFor(extensions), initialSequence, mss,
+        flowWindow, TYPE_CONCLUSION, listenerSocketId, synCookie, peerIpOf(caller), extensions);
+  }
+
+  /**
+   * srt.md 4.6: a refusal of this conclusion as libsrt sends it: the request with only the type (1000 +
+   * reason) and the socket id changed, without extension blocks (64 bytes).
+   */
+  public Handshake rejection(int listenerSocketId, RejectReason reason) {
+    return new Handshake(version, encryptionField, extensionField, initialSequence, mss, flowWindow,
+        reason.handshakeType(), listenerSocketId, synCookie, peerIp, List.of());
+  }
+
+  /** srt.md 4.1: HSREQ for an HSREQ/HSRSP block, KMREQ for a KM block, CONFIG for SID/CONGESTION/FILTER/GROUP. */
+  public static int extensionFlagsFor(List<HandshakeExtension> extensions) {
+    int flags = 0;
+    for (HandshakeExtension e : extensions) {
+      flags |= switch (e.extensionType()) {
+        case HandshakeExtension.TYPE_HSREQ, HandshakeExtension.TYPE_HSRSP -> EXT_HSREQ;
+        case HandshakeExtension.TYPE_KMREQ, HandshakeExtension.TYPE_KMRSP -> EXT_KMREQ;
+        case HandshakeExtension.TYPE_SID, HandshakeExtension.TYPE_CONGESTION, HandshakeExtension.TYPE_FILTER,
+            HandshakeExtension.TYPE_GROUP -> EXT_CONFIG;
+        default -> 0;
+      };
+    }
+    return flags;
+  }
+
   @Override
   public byte[] peerIp() {
     return peerIp.clone();

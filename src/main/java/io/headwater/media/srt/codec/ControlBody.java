@@ -9,7 +9,7 @@ import java.util.Arrays;
  * ignore, never fatal).
  */
 public sealed interface ControlBody
-    permits Handshake, Ack, Nak, ControlBody.KeepAlive, ControlBody.Shutdown, ControlBody.AckAck,
+    permits Handshake, Ack, Nak, KeyExchange, ControlBody.KeepAlive, ControlBody.Shutdown, ControlBody.AckAck,
         ControlBody.DropRequest, ControlBody.CongestionWarning, ControlBody.PeerError, ControlBody.Unknown {
   int TYPE_HANDSHAKE = 0x0000;
   int TYPE_KEEPALIVE = 0x0001;
@@ -20,7 +20,7 @@ public sealed interface ControlBody
   int TYPE_ACKACK = 0x0006;
   int TYPE_DROPREQ = 0x0007;
   int TYPE_PEERERROR = 0x0008;
-  /** srt.md 3: the SRT extended type; its subtype says what it carries. */
+  /** srt.md 3: the SRT extended type; its subtype says what it carries ({@link KeyExchange}). */
   int TYPE_USER = 0x7FFF;
 
   /** 15-bit control type. */
@@ -59,6 +59,9 @@ public sealed interface ControlBody
       case TYPE_ACKACK -> new AckAck(info);
       case TYPE_DROPREQ -> DropRequest.decode(info, buf, offset, length);
       case TYPE_PEERERROR -> new PeerError(info);
+      case TYPE_USER -> KeyExchange.isKeyExchange(subtype)
+          ? KeyExchange.decodeControl(subtype, buf, offset, length)
+          : new Unknown(type, subtype, info, SrtBytes.copy(buf, offset, length));
       default -> new Unknown(type, subtype, info, SrtBytes.copy(buf, offset, length));
     };
   }

@@ -12,7 +12,8 @@ import java.util.Set;
  * {@link KeyExchange}; CONGESTION, FILTER, GROUP and unknown types stay {@link Opaque} for the listener to
  * judge (srt.md 4.4, 4.5).
  */
-public sealed interface HandshakeExtension permits HandshakeExtension.SrtOptions, HandshakeExtension.Sid, HandshakeExtension.Opaque {
+public sealed interface HandshakeExtension
+    permits HandshakeExtension.SrtOptions, HandshakeExtension.Sid, KeyExchange, HandshakeExtension.Opaque {
   int TYPE_HSREQ = 1;
   int TYPE_HSRSP = 2;
   int TYPE_KMREQ = 3;
@@ -90,6 +91,7 @@ public sealed interface HandshakeExtension permits HandshakeExtension.SrtOptions
     return switch (type) {
       case TYPE_HSREQ, TYPE_HSRSP -> SrtOptions.decode(what, type, buf, offset, length);
       case TYPE_SID -> Sid.decode(what, buf, offset, length);
+      case TYPE_KMREQ, TYPE_KMRSP -> KeyExchange.decode(what, type, buf, offset, length);
       default -> new Opaque(type, SrtBytes.copy(buf, offset, length));
     };
   }

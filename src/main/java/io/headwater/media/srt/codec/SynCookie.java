@@ -55,7 +55,8 @@ public final class SynCookie {
   /** True if {@code cookie} was issued to this address and port in the current or the previous slot. */
   public boolean verify(int cookie, InetAddress address, int port, long nowMillis) {
     long slot = Math.floorDiv(nowMillis, slotMillis);
-    for (SecretKeySpec key : previous == null ? new SecretKeySpec[] {current} : new SecretKeySpec[] {current, previous}) {
+    SecretKeySpec[] keys = previous == null ? new SecretKeySpec[] {current} : new SecretKeySpec[] {current, previous};
+    for (SecretKeySpec key : keys) {
       Mac mac = mac(key);
       if (compute(mac, address, port, slot) == cookie || compute(mac, address, port, slot - 1) == cookie) {
         return true;

@@ -55,6 +55,19 @@ class HandshakeTest {
         InetAddress.getLoopbackAddress(), List.of(hsrsp)));
   }
 
+  @ParameterizedTest(name = "{0}: frame 4 from frame 3")
+  @CsvSource({"aes128-passphrase", "aes256-passphrase", "key-refresh"})
+  void encryptedConclusionResponseEchoesTheKm(String capture) {
+    Handshake request = handshake(capture, 3);
+    Handshake captured = handshake(capture, 4);
+    KeyMaterial km = request.extension(KeyExchange.Request.class).orElseThrow().keyMaterial();
+    SrtOptions hsrsp = SrtOptions.response(0x00010501, SrtOptions.LIBSRT_LIVE_FLAGS, 200, 200);
+    Handshake answer = request.conclusionResponse(captured.socketId(), request.encryptionField(), 1500, 8192,
+        InetAddress.getLoopbackAddress(), List.of(hsrsp, new KeyExchange.Response(km)));
+    assertEquals(Handshake.EXT_HSREQ | Handshake.EXT_KMREQ, answer.extensionField());
+    assertAnswers(capture, 4, answer);
+  }
+
   @ParameterizedTest(name = "{0}: frame 4 from frame 3, reason {1}")
   @CsvSource({"wrong-passphrase, 10", "caller-without-passphrase, 11", "listener-without-passphrase, 11"})
   void rejectionAsLibsrtSendsIt(String capture, int reason) {

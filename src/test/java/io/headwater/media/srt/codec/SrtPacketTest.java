@@ -22,8 +22,8 @@ class SrtPacketTest {
     return rows().filter(PacketVectors.Row::encodable);
   }
 
-  static List<PacketVectors.Bad> bad() {
-    return PacketVectors.BAD;
+  static Stream<PacketVectors.Bad> bad() {
+    return Stream.concat(PacketVectors.BAD.stream(), CryptoVectors.BAD_KM.stream());
   }
 
   /** Every captured packet except the handshakes the light-ack-burst capture cut at 54 bytes. */

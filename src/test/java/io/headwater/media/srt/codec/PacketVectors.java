@@ -140,6 +140,11 @@ final class PacketVectors {
           control(4, 9, new ControlBody.Unknown(0x7fff, 1, 0, hex("00010501 000000bf 00c800c8"))), true),
       new Row("KMRSP control with a BADSECRET status word (srt.md 7.6)", hex("ffff0004 00000000 00000004 00000009 00000004"),
           control(4, 9, new KeyExchange.Failure(KeyExchange.KM_BADSECRET)), true),
+      new Row("conclusion response with a KMRSP status word: the older, non-enforced answer (srt.md 7.7)",
+          hex("80000000 00000000 00000001 00000009 00000005 00020003 00000001 000005dc 00002000 ffffffff 00000002"
+              + "00000003 0100007f 00000000 00000000 00000000 0002 0003 00010501 000000bf 00c800c8 0004 0001 00000003"),
+          control(1, 9, handshake(5, 2, 3, 1, -1, 2, 3, LIBSRT_HSRSP, new KeyExchange.Failure(KeyExchange.KM_NOSECRET))),
+          true),
       new Row("unknown SRT extended subtype 9 kept verbatim", hex("ffff0009 00000000 00000004 00000009 00000004"),
           control(4, 9, new ControlBody.Unknown(0x7fff, 9, 0, hex("00000004"))), true),
       new Row("data: last sequence number and message number, FIRST, no O, odd key",

@@ -1,0 +1,362 @@
+package io.headwater.load.media;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The RTMP ingest load driver: N publishers in one JVM replay one pre-encoded FLV file in real time to an
+ * RTMP server, each with its own stream key, then report per publisher whether it stayed connected and
+ * kept up, and for the run the CPU and memory of the processes named with {@code --pid}.
+ *
+ * <pre>
+ * java -cp load-tests/media/target/classes:target/classes io.headwater.load.media.RtmpPublishLoad \
+ *   --url rtmp://127.0.0.1:11935/live --keys keys.txt --publishers 10 --flv test.flv \
+ *   --warmup-seconds 5 --measure-seconds 15 --pid node=1234 --pid cassandra=1300 --out step.json
+ * </pre>
+ *
+ * <p>Timeline, all bounded: publishers connect spread over {@code --spread-ms}; the driver waits until all
+ * publish (or fail, or {@code --setup-timeout-seconds} pass), then {@code --warmup-seconds}, then measures
+ * for {@code --measure-seconds}, then stops every publisher (unpublish and close), closing the sockets of
+ * any still blocked in a write after {@code --grace-seconds}. The JSON written to {@code --out} has the
+ * run's totals; {@code --details} gets one line per publisher.
+ *
+ * <p>A publisher kept up when it published, stayed connected to the end, and during the measuring window:
+ * sent at least 95 % of the media bytes that fell due, had p99 send lateness at most
+ * {@code --max-p99-lateness-ms}, was behind schedule by at most {@code --max-end-lag-ms} at the end, got
+ * the acknowledgements it asked for, and none of them came later than {@code --max-ack-delay-ms} after the
+ * bytes they cover were written.
+ */
+public final class RtmpPublishLoad {
+  private RtmpPublishLoad() {}
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, List<String>> args = parse(argv);
+    String url = one(args, "url", null);
+    Path keysFile = Path.of(one(args, "keys", null));
+    int n = Integer.parseInt(one(args, "publishers", "1"));
+    Path flvPath = Path.of(one(args, "flv", null));
+    int warmup = Integer.parseInt(one(args, "warmup-seconds", "5"));
+    int measure = Integer.parseInt(one(args, "measure-seconds", "15"));
+    int setupTimeout = Integer.parseInt(one(args, "setup-timeout-seconds", "30"));
+    int grace = Integer.parseInt(one(args, "grace-seconds", "3"));
+    long spreadMs = Long.parseLong(one(args, "spread-ms", "2000"));
+    int chunkSize = Integer.parseInt(one(args, "chunk-size", "4096"));
+    long ackWindow = Long.parseLong(one(args, "ack-window", "131072"));
+    int sendBuffer = Integer.parseInt(one(args, "send-buffer", "131072"));
+    long clockTicks = Long.parseLong(one(args, "clock-ticks", "100"));
+    double maxP99LatenessMs = Double.parseDouble(one(args, "max-p99-lateness-ms", "500"));
+    double maxEndLagMs = Double.parseDouble(one(args, "max-end-lag-ms", "1000"));
+    double maxAckDelayMs = Double.parseDouble(one(args, "max-ack-delay-ms", "2000"));
+    String outFile = optional(args, "out");
+    String detailsFile = optional(args, "details");
+    Map<String, Integer> pids = new LinkedHashMap<>();
+    for (String p : args.getOrDefault("pid", List.of())) {
+      String[] kv = p.split("=", 2);
+      pids.put(kv[0], Integer.parseInt(kv[1]));
+    }
+    if (!url.startsWith("rtmp://")) throw new IllegalArgumentException("--url must be rtmp://host:port/app");
+    String rest = url.substring("rtmp://".length());
+    String hostPort = rest.substring(0, rest.indexOf('/'));
+    String app = rest.substring(rest.indexOf('/') + 1);
+    String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.indexOf(':')) : hostPort;
+    int port = hostPort.contains(":") ? Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1)) : 1935;
+
+    List<String> keys = Files.readAllLines(keysFile).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    if (keys.size() < n) throw new IllegalArgumentException(keysFile + " has " + keys.size() + " keys, need " + n);
+    FlvFile flv = FlvFile.read(flvPath);
+    double bytesPerSecond = flv.mediaBytesPerLoop * 1000.0 / flv.loopMillis;
+    log("FLV %s: %d media tags, %d ms per loop, %.0f kbit/s of tag bodies, largest tag %d bytes",
+        flvPath.getFileName(), flv.media.size(), flv.loopMillis, bytesPerSecond * 8 / 1000, flv.maxTagSize);
+
+    RtmpPublisher.Run run = new RtmpPublisher.Run(host, port, app, flv, chunkSize, ackWindow, sendBuffer,
+        setupTimeout * 1000);
+    List<RtmpPublisher> publishers = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      RtmpPublisher p = new RtmpPublisher(i, keys.get(i), run, n == 1 ? 0 : spreadMs * i / n);
+      publishers.add(p);
+      Thread t = new Thread(null, p, "publisher-" + i, 256 * 1024);
+      t.setDaemon(true);
+      threads.add(t);
+    }
+    long start = System.nanoTime();
+    threads.forEach(Thread::start);
+
+    long setupDeadline = start + (spreadMs + setupTimeout * 1000L) * 1_000_000L;
+    while (System.nanoTime() < setupDeadline && publishers.stream().anyMatch(
+        p -> p.state == RtmpPublisher.State.WAITING || p.state == RtmpPublisher.State.CONNECTING)) {
+      Thread.sleep(100);
+    }
+    long setupMs = (System.nanoTime() - start) / 1_000_000;
+    long publishing = publishers.stream().filter(p -> p.state == RtmpPublisher.State.PUBLISHING).count();
+    log("%d of %d publishing after %d ms; warm-up %d s, then measuring %d s", publishing, n, setupMs, warmup, measure);
+
+    Thread.sleep(warmup * 1000L);
+    Snapshot before = Snapshot.take(pids);
+    run.windowStart = System.nanoTime();
+    Map<String, Long> rssMax = new LinkedHashMap<>();
+    long windowEnd = run.windowStart + measure * 1_000_000_000L;
+    while (System.nanoTime() < windowEnd) {
+      for (Map.Entry<String, Integer> e : pids.entrySet()) {
+        rssMax.merge(e.getKey(), rssKb(e.getValue()), Math::max);
+      }
+      Thread.sleep(Math.max(1, Math.min(1000, (windowEnd - System.nanoTime()) / 1_000_000)));
+    }
+    run.windowEnd = System.nanoTime();
+    run.stopAt = run.windowEnd;
+    Snapshot after = Snapshot.take(pids);
+    Map<String, Long> rssEnd = new LinkedHashMap<>();
+    for (Map.Entry<String, Integer> e : pids.entrySet()) rssEnd.put(e.getKey(), rssKb(e.getValue()));
+    run.stopping = true;
+
+    long joinDeadline = System.nanoTime() + grace * 1_000_000_000L;
+    for (Thread t : threads) t.join(Math.max(1, (joinDeadline - System.nanoTime()) / 1_000_000));
+    int blocked = 0;
+    for (int i = 0; i < n; i++) {
+      if (threads.get(i).isAlive()) {
+        blocked++;
+        publishers.get(i).noteBlockedAtEnd();
+        publishers.get(i).closeQuietly();
+      }
+    }
+    for (Thread t : threads) t.join(2000);
+    if (blocked > 0) log("%d publishers were still blocked in a write %d s after the end; closed them", blocked, grace);
+
+    double windowSeconds = (run.windowEnd - run.windowStart) / 1e9;
+    double ackWindowCount = bytesPerSecond * windowSeconds / ackWindow;
+    Report report = new Report();
+    StringBuilder details = new StringBuilder(
+        "# index state sent/due p50/p99/max-lateness-ms end-lag-ms acks ack-delay-p99/max-ms attempts kept-up error\n");
+    for (RtmpPublisher p : publishers) {
+      long[] lateness = p.latenessMicros.toArray();
+      long[] ackDelays = p.ackDelayMicros.toArray();
+      Arrays.sort(lateness);
+      Arrays.sort(ackDelays);
+      long due = dueBytes(flv, p, run);
+      double sentRatio = due == 0 ? 0 : (double) p.windowMediaBytesSent / due;
+      double p99 = percentile(lateness, 0.99) / 1000.0;
+      double ackMax = ackDelays.length == 0 ? 0 : ackDelays[ackDelays.length - 1] / 1000.0;
+      boolean published = p.publishingSinceNanos != 0;
+      boolean connected = published && p.state == RtmpPublisher.State.DONE;
+      List<String> why = new ArrayList<>();
+      if (!published) why.add("never published");
+      else if (!connected) why.add("disconnected");
+      if (published && sentRatio < 0.95) why.add(String.format(Locale.ROOT, "sent %.2f of due", sentRatio));
+      if (published && p99 > maxP99LatenessMs) why.add("p99 lateness");
+      if (published && p.endLagMillis > maxEndLagMs) why.add("behind at end");
+      if (published && ackDelays.length < ackWindowCount / 2) why.add("too few acknowledgements");
+      if (published && ackMax > maxAckDelayMs) why.add("ack delay");
+      boolean keptUp = why.isEmpty();
+      report.add(p, keptUp, connected, published, sentRatio, lateness, ackDelays, why);
+      details.append(String.format(Locale.ROOT, "%d %s %.3f %.1f/%.1f/%.1f %d %d %.1f/%.1f %d %s %s%n",
+          p.index, p.state, sentRatio, percentile(lateness, 0.5) / 1000.0, p99,
+          (lateness.length == 0 ? 0 : lateness[lateness.length - 1]) / 1000.0, p.endLagMillis,
+          ackDelays.length, percentile(ackDelays, 0.99) / 1000.0, ackMax, p.attempts,
+          keptUp ? "yes" : "no:" + String.join(",", why).replace(' ', '_'),
+          p.error == null ? "" : p.error.replace('\n', ' ')));
+    }
+    if (detailsFile != null) Files.writeString(Path.of(detailsFile), details);
+
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("publishers", n);
+    json.put("published", report.published);
+    json.put("connectedToEnd", report.connected);
+    json.put("keptUp", report.keptUp);
+    json.put("allKeptUp", report.keptUp == n);
+    json.put("setupMs", setupMs);
+    json.put("windowSeconds", round(windowSeconds));
+    json.put("mediaKbitPerPublisher", round(bytesPerSecond * 8 / 1000));
+    Map<String, Object> cores = new LinkedHashMap<>();
+    for (String name : pids.keySet()) {
+      cores.put(name, round((after.ticks.getOrDefault(name, 0L) - before.ticks.getOrDefault(name, 0L))
+          / (double) clockTicks / windowSeconds));
+    }
+    cores.put("driver", round((after.self - before.self) / (double) clockTicks / windowSeconds));
+    cores.put("machineBusy", round((after.machineBusy - before.machineBusy) / (double) clockTicks / windowSeconds));
+    cores.put("machineTotal", round((after.machineTotal - before.machineTotal) / (double) clockTicks / windowSeconds));
+    json.put("cores", cores);
+    json.put("rssKbEnd", rssEnd);
+    json.put("rssKbMax", rssMax);
+    long[] allLateness = report.lateness();
+    long[] allAcks = report.ackDelays();
+    json.put("latenessMs", Map.of("p50", round(percentile(allLateness, 0.5) / 1000.0),
+        "p99", round(percentile(allLateness, 0.99) / 1000.0),
+        "max", round(allLateness.length == 0 ? 0 : allLateness[allLateness.length - 1] / 1000.0)));
+    json.put("ackDelayMs", Map.of("count", allAcks.length, "p50", round(percentile(allAcks, 0.5) / 1000.0),
+        "p99", round(percentile(allAcks, 0.99) / 1000.0),
+        "max", round(allAcks.length == 0 ? 0 : allAcks[allAcks.length - 1] / 1000.0)));
+    json.put("endLagMsMax", report.maxEndLag);
+    json.put("sentRatioMin", round(report.minSentRatio));
+    json.put("blockedAtEnd", blocked);
+    json.put("notKeptUpReasons", report.reasons);
+    json.put("errors", report.errors);
+    String text = toJson(json);
+    if (outFile != null) Files.writeString(Path.of(outFile), text + "\n");
+    System.out.println(text);
+    System.exit(0);
+  }
+
+  // ---- report
+
+  private static final class Report {
+    int published;
+    int connected;
+    int keptUp;
+    long maxEndLag;
+    double minSentRatio = Double.MAX_VALUE;
+    final List<long[]> latenessArrays = new ArrayList<>();
+    final List<long[]> ackArrays = new ArrayList<>();
+    final Map<String, Integer> reasons = new TreeMap<>();
+    final Map<String, Integer> errors = new TreeMap<>();
+
+    void add(RtmpPublisher p, boolean kept, boolean isConnected, boolean isPublished, double sentRatio,
+        long[] lateness, long[] acks, List<String> why) {
+      if (isPublished) published++;
+      if (isConnected) connected++;
+      if (kept) keptUp++;
+      maxEndLag = Math.max(maxEndLag, p.endLagMillis);
+      if (isPublished) minSentRatio = Math.min(minSentRatio, sentRatio);
+      latenessArrays.add(lateness);
+      ackArrays.add(acks);
+      for (String w : why) reasons.merge(w, 1, Integer::sum);
+      if (p.error != null) {
+        String e = p.error.length() > 120 ? p.error.substring(0, 120) : p.error;
+        errors.merge(e, 1, Integer::sum);
+      }
+    }
+
+    long[] lateness() {
+      return merge(latenessArrays);
+    }
+
+    long[] ackDelays() {
+      return merge(ackArrays);
+    }
+
+    private static long[] merge(List<long[]> arrays) {
+      long[] all = arrays.stream().flatMapToLong(Arrays::stream).toArray();
+      Arrays.sort(all);
+      return all;
+    }
+  }
+
+  /** Media body bytes of the tags that fell due inside the window, on this publisher's schedule. */
+  private static long dueBytes(FlvFile flv, RtmpPublisher p, RtmpPublisher.Run run) {
+    long t0 = p.mediaStartNanos;
+    if (t0 == 0) return 0;
+    long sum = 0;
+    for (long loop = 0; ; loop++) {
+      for (FlvFile.Tag tag : flv.media) {
+        long due = t0 + (loop * flv.loopMillis + tag.timestamp()) * 1_000_000L;
+        if (due >= run.windowEnd) return sum;
+        if (due >= run.windowStart) sum += tag.body().length;
+      }
+    }
+  }
+
+  private static double percentile(long[] sorted, double q) {
+    if (sorted.length == 0) return 0;
+    int i = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  // ---- /proc
+
+  private record Snapshot(Map<String, Long> ticks, long self, long machineBusy, long machineTotal) {
+    static Snapshot take(Map<String, Integer> pids) throws IOException {
+      Map<String, Long> ticks = new LinkedHashMap<>();
+      for (Map.Entry<String, Integer> e : pids.entrySet()) ticks.put(e.getKey(), cpuTicks("/proc/" + e.getValue() + "/stat"));
+      String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i <= 8 && i < cpu.length; i++) total += Long.parseLong(cpu[i]); // up to steal; guest is in user
+      long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+      return new Snapshot(ticks, cpuTicks("/proc/self/stat"), total - idle, total);
+    }
+  }
+
+  /** utime + stime of a process (fields 14 and 15 of /proc/PID/stat), in clock ticks; 0 if it is gone. */
+  private static long cpuTicks(String statPath) {
+    try {
+      String stat = Files.readString(Path.of(statPath));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static long rssKb(int pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    } catch (IOException e) {
+      // gone
+    }
+    return 0;
+  }
+
+  // ---- plumbing
+
+  private static Map<String, List<String>> parse(String[] argv) {
+    Map<String, List<String>> args = new LinkedHashMap<>();
+    for (int i = 0; i < argv.length; i++) {
+      if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
+        throw new IllegalArgumentException("expected --name value pairs, got " + argv[i]);
+      }
+      args.computeIfAbsent(argv[i].substring(2), k -> new ArrayList<>()).add(argv[++i]);
+    }
+    return args;
+  }
+
+  private static String one(Map<String, List<String>> args, String name, String fallback) {
+    List<String> v = args.get(name);
+    if (v == null || v.isEmpty()) {
+      if (fallback == null) throw new IllegalArgumentException("missing --" + name);
+      return fallback;
+    }
+    return v.get(v.size() - 1);
+  }
+
+  private static String optional(Map<String, List<String>> args, String name) {
+    List<String> v = args.get(name);
+    return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
+  }
+
+  private static void log(String format, Object... values) {
+    System.err.printf(Locale.ROOT, "[driver] " + format + "%n", values);
+  }
+
+  private static String toJson(Object v) {
+    if (v == null) return "null";
+    if (v instanceof Map<?, ?> m) {
+      StringBuilder b = new StringBuilder("{");
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (b.length() > 1) b.append(", ");
+        b.append(toJson(String.valueOf(e.getKey()))).append(": ").append(toJson(e.getValue()));
+      }
+      return b.append('}').toString();
+    }
+    if (v instanceof Number || v instanceof Boolean) return String.valueOf(v);
+    String s = String.valueOf(v);
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\') b.append('\\').append(c);
+      else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
+      else b.append(c);
+    }
+    return b.append('"').toString();
+  }
+}

@@ -7,7 +7,7 @@
 #
 #   load-tests/run-media-benchmark.sh
 #
-# Knobs (environment): BENCH_STEPS ("1 5 10 20 30 40 50 60 80 100 120 160"), BENCH_MAX_PUBLISHERS (200, a hard cap
+# Knobs (environment): BENCH_STEPS ("1 10 20 40 80 120 160 200 250 300"), BENCH_MAX_PUBLISHERS (400, a hard cap
 # on any step), BENCH_WARMUP_SECONDS (5), BENCH_MEASURE_SECONDS (15), BENCH_IDLE_SECONDS (10),
 # BENCH_WARMUP_RUN_PUBLISHERS (10) and BENCH_WARMUP_RUN_SECONDS (15) for an unrecorded warm-up run before
 # the steps, BENCH_SERVERS ("headwater nginx"), BENCH_NGINX_STEPS (default: the steps Headwater ran),
@@ -20,8 +20,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-STEPS="${BENCH_STEPS:-1 5 10 20 30 40 50 60 80 100 120 160}"
-MAX_PUBLISHERS="${BENCH_MAX_PUBLISHERS:-200}"
+STEPS="${BENCH_STEPS:-1 10 20 40 80 120 160 200 250 300}"
+MAX_PUBLISHERS="${BENCH_MAX_PUBLISHERS:-400}"
 WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-5}"
 WARMUP_RUN_PUBLISHERS="${BENCH_WARMUP_RUN_PUBLISHERS:-10}"
 WARMUP_RUN_SECONDS="${BENCH_WARMUP_RUN_SECONDS:-15}"
@@ -231,7 +231,7 @@ run_headwater() {
     if tr '\0' ' ' <"/proc/${child}/cmdline" 2>/dev/null | grep -qi cassandra; then cassandra="$child"; fi
   done
   [[ -n "$cassandra" ]] || log "no embedded Cassandra child found under pid ${NODE_PID}; measuring the node only"
-  local pids=(--pid "node=${NODE_PID}")
+  local pids=(--pid "node=${NODE_PID}" --heap-of node)
   [[ -n "$cassandra" ]] && pids+=(--pid "cassandra=${cassandra}")
 
   KEY_MODE=api

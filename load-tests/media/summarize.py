@@ -58,9 +58,15 @@ def server_table(server, runs):
         line = f"Idle ({idle['windowSeconds']:.0f} s, no publisher): {proc} {idle_cores:.3f} cores, RSS {mib(idle_rss):.0f} MiB"
         if extra and extra in idle["cores"]:
             line += f"; {extra} {idle['cores'][extra]:.3f} cores, RSS {mib(idle['rssKbEnd'].get(extra, 0)):.0f} MiB"
+        if idle.get("liveHeapKbAfterFullGc", {}).get(proc):
+            line += f"; live heap after a full GC {mib(idle['liveHeapKbAfterFullGc'][proc]):.0f} MiB"
         out += [line, ""]
     head = ["N", "kept up", f"{proc} cores", "cores/publisher", "above idle /publisher (millicores)",
             f"{proc} RSS MiB", "RSS above idle /publisher MiB"]
+    heap = bool(idle and idle.get("liveHeapKbAfterFullGc", {}).get(proc))
+    idle_heap = idle["liveHeapKbAfterFullGc"][proc] if heap else 0
+    if heap:
+        head += ["live heap MiB", "live heap above idle /publisher MiB"]
     if extra:
         head += [f"{extra} cores", f"{extra} RSS MiB"]
     head += ["send lateness p99 ms", "ack delay p99 / max ms", "driver cores", "other processes cores",
@@ -73,6 +79,9 @@ def server_table(server, runs):
         kept = f"{'yes' if r['allKeptUp'] else 'no'} ({r['keptUp']}/{n})"
         row = [str(n), kept, f"{cores:.3f}", f"{cores / n:.4f}", f"{(cores - idle_cores) / n * 1000:.1f}",
                f"{mib(rss):.0f}", f"{mib(rss - idle_rss) / n:.2f}"]
+        if heap:
+            live = r.get("liveHeapKbAfterFullGc", {}).get(proc)
+            row += [f"{mib(live):.0f}", f"{mib(live - idle_heap) / n:.2f}"] if live else ["", ""]
         if extra:
             row += [f"{r['cores'].get(extra, 0.0):.3f}", f"{mib(r['rssKbEnd'].get(extra, 0)):.0f}"]
         c = r["cores"]
@@ -87,11 +96,14 @@ def server_table(server, runs):
     kept = [(n, runs[str(n)]) for n in steps(runs) if runs[str(n)]["allKeptUp"]]
     s_cpu = slope([(n, r["cores"].get(proc, 0.0)) for n, r in kept])
     s_rss = slope([(n, mib(r["rssKbEnd"].get(proc, 0))) for n, r in kept])
+    s_heap = slope([(n, mib(r["liveHeapKbAfterFullGc"][proc])) for n, r in kept
+                    if r.get("liveHeapKbAfterFullGc", {}).get(proc)])
     failed = [n for n in steps(runs) if not runs[str(n)]["allKeptUp"]]
     out.append("")
     if s_cpu is not None:
         out.append(f"Marginal cost per publisher (slope over the {len(kept)} kept-up steps): "
-                   f"{s_cpu * 1000:.1f} millicores, {s_rss:.2f} MiB RSS.")
+                   f"{s_cpu * 1000:.1f} millicores, {s_rss:.2f} MiB RSS"
+                   + (f", {s_heap:.2f} MiB live heap." if s_heap is not None else "."))
     out.append(f"Largest N kept up: {max((n for n, _ in kept), default=0)}; "
                + (f"first N not kept up: {failed[0]}." if failed else "every step kept up."))
     out.append("")

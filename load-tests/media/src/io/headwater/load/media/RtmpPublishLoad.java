@@ -25,7 +25,9 @@ import java.util.TreeMap;
  * <p>Timeline, all bounded: publishers connect spread over {@code --spread-ms}; the driver waits until all
  * publish (or fail, or {@code --setup-timeout-seconds} pass), then {@code --warmup-seconds}, then measures
  * for {@code --measure-seconds}, then stops every publisher (unpublish and close), closing the sockets of
- * any still blocked in a write after {@code --grace-seconds}. The JSON written to {@code --out} has the
+ * any still blocked in a write after {@code --grace-seconds}. With {@code --heap-of NAME} (a JVM named by
+ * {@code --pid}), between the window and the stop it runs a full GC in that JVM with {@code jcmd} and
+ * records the heap left: the live data the publishers hold. The JSON written to {@code --out} has the
  * run's totals; {@code --details} gets one line per publisher.
  *
  * <p>A publisher kept up when it published, stayed connected to the end, and during the measuring window:
@@ -111,10 +113,21 @@ public final class RtmpPublishLoad {
       Thread.sleep(Math.max(1, Math.min(1000, (windowEnd - System.nanoTime()) / 1_000_000)));
     }
     run.windowEnd = System.nanoTime();
-    run.stopAt = run.windowEnd;
+    for (RtmpPublisher p : publishers) p.endLagMillis = p.lagMillisAt(run.windowEnd);
     Snapshot after = Snapshot.take(pids);
     Map<String, Long> rssEnd = new LinkedHashMap<>();
     for (Map.Entry<String, Integer> e : pids.entrySet()) rssEnd.put(e.getKey(), rssKb(e.getValue()));
+    // After the window, with the publishers still streaming: a full GC, then the heap it left (live data).
+    Map<String, Long> liveHeap = new LinkedHashMap<>();
+    Map<String, Long> heapCommitted = new LinkedHashMap<>();
+    for (String name : args.getOrDefault("heap-of", List.of())) {
+      long[] heap = liveHeapKb(pids.get(name));
+      if (heap != null) {
+        liveHeap.put(name, heap[0]);
+        heapCommitted.put(name, heap[1]);
+      }
+    }
+    run.stopAt = System.nanoTime();
     run.stopping = true;
 
     long joinDeadline = System.nanoTime() + grace * 1_000_000_000L;
@@ -123,7 +136,6 @@ public final class RtmpPublishLoad {
     for (int i = 0; i < n; i++) {
       if (threads.get(i).isAlive()) {
         blocked++;
-        publishers.get(i).noteBlockedAtEnd();
         publishers.get(i).closeQuietly();
       }
     }
@@ -185,6 +197,8 @@ public final class RtmpPublishLoad {
     json.put("cores", cores);
     json.put("rssKbEnd", rssEnd);
     json.put("rssKbMax", rssMax);
+    json.put("liveHeapKbAfterFullGc", liveHeap);
+    json.put("heapCommittedKbAfterFullGc", heapCommitted);
     long[] allLateness = report.lateness();
     long[] allAcks = report.ackDelays();
     json.put("latenessMs", Map.of("p50", round(percentile(allLateness, 0.5) / 1000.0),
@@ -295,6 +309,35 @@ public final class RtmpPublishLoad {
     } catch (IOException e) {
       return 0;
     }
+  }
+
+  /**
+   * {@code jcmd PID GC.run}, then {@code jcmd PID GC.heap_info}: the heap's used and committed KiB after a
+   * full collection, or null if jcmd failed.
+   */
+  private static long[] liveHeapKb(Integer pid) throws InterruptedException {
+    if (pid == null) return null;
+    try {
+      if (jcmd(pid, "GC.run") == null) return null;
+      String info = jcmd(pid, "GC.heap_info");
+      if (info == null) return null;
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
+      return m.find() ? new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(1))} : null;
+    } catch (IOException e) {
+      log("jcmd %d failed: %s", pid, e.getMessage());
+      return null;
+    }
+  }
+
+  private static String jcmd(int pid, String command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("jcmd", String.valueOf(pid), command).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      log("jcmd %d %s failed: %s", pid, command, new String(out));
+      return null;
+    }
+    return new String(out);
   }
 
   private static long rssKb(int pid) {

@@ -115,7 +115,7 @@ final class RtmpPublisher implements Runnable {
   long windowMediaBytesSent;
   final LongList latenessMicros = new LongList();
   long maxLatenessMicrosOverall;
-  /** How far behind schedule the sender was when the run stopped, in ms. */
+  /** How far behind schedule the sender was when the measuring window ended, in ms (set by the driver). */
   volatile long endLagMillis;
   /** Due time of the tag being waited for or written; for the end-of-run lag. */
   private volatile long currentDue;
@@ -334,11 +334,9 @@ final class RtmpPublisher implements Runnable {
         while ((now = System.nanoTime()) < due && now < run.stopAt) {
           LockSupport.parkNanos(Math.min(due, run.stopAt) - now);
         }
-        if (now >= run.stopAt || run.stopping || state != State.PUBLISHING) {
-          endLagMillis = Math.max(0, (Math.min(now, run.stopAt) - due) / 1_000_000L);
-          return;
-        }
+        if (now >= run.stopAt || run.stopping || state != State.PUBLISHING) return;
         sendTag(tag, ts);
+        currentDue = Long.MAX_VALUE; // nothing due is waiting until the loop picks the next tag
         long done = System.nanoTime();
         long lateness = Math.max(0, done - due) / 1000;
         maxLatenessMicrosOverall = Math.max(maxLatenessMicrosOverall, lateness);
@@ -351,10 +349,13 @@ final class RtmpPublisher implements Runnable {
     }
   }
 
-  /** Lag at the end for a sender the driver had to unblock: how long its current tag had been due. */
-  void noteBlockedAtEnd() {
+  /**
+   * How far behind schedule the sender is at time {@code t}: how long the tag it is waiting to write (or
+   * writing) has been due; 0 while it sleeps until a tag falls due.
+   */
+  long lagMillisAt(long t) {
     long due = currentDue;
-    if (due != 0) endLagMillis = Math.max(endLagMillis, Math.max(0, run.stopAt - due) / 1_000_000L);
+    return due != 0 && due < t ? (t - due) / 1_000_000L : 0;
   }
 
   private void sendTag(FlvFile.Tag tag, long ts) throws IOException {

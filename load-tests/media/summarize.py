@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Tables from the per-step JSON of load-tests/run-media-benchmark.sh (one file per server and N).
 
-    python3 load-tests/media/summarize.py RESULTS_DIR
+    python3 load-tests/media/summarize.py RESULTS_DIR [--light-max N]
 
 Reads <server>-idle.json and <server>-<N>.json for server in headwater, nginx and prints Markdown:
 one table per server, then the comparison at each N both ran, the Headwater/nginx CPU-per-publisher
-ratio, and the marginal cost per publisher (least-squares slope of cores and RSS over the steps where
-every publisher kept up).
+ratio, and the marginal cost per publisher: the least-squares slope of cores, RSS and live heap over
+the steps where every publisher kept up, and the CPU slope at light load (kept-up steps with
+10 <= N <= --light-max, default 80), before a 2-core machine is busy and reads start to batch up.
 """
 import json
 import os
@@ -45,6 +46,15 @@ def slope(points):
 
 def steps(server_runs):
     return sorted(int(k) for k in server_runs if k != "idle")
+
+
+LIGHT_MAX = 80
+
+
+def light_slope(runs, proc):
+    pts = [(n, runs[str(n)]["cores"].get(proc, 0.0)) for n in steps(runs)
+           if 10 <= n <= LIGHT_MAX and runs[str(n)]["allKeptUp"]]
+    return slope(pts)
 
 
 def server_table(server, runs):
@@ -104,6 +114,10 @@ def server_table(server, runs):
         out.append(f"Marginal cost per publisher (slope over the {len(kept)} kept-up steps): "
                    f"{s_cpu * 1000:.1f} millicores, {s_rss:.2f} MiB RSS"
                    + (f", {s_heap:.2f} MiB live heap." if s_heap is not None else "."))
+    s_light = light_slope(runs, proc)
+    if s_light is not None:
+        out.append(f"Marginal CPU per publisher at light load (kept-up steps with 10 <= N <= {LIGHT_MAX}): "
+                   f"{s_light * 1000:.1f} millicores.")
     out.append(f"Largest N kept up: {max((n for n, _ in kept), default=0)}; "
                + (f"first N not kept up: {failed[0]}." if failed else "every step kept up."))
     out.append("")
@@ -111,7 +125,10 @@ def server_table(server, runs):
 
 
 def main():
+    global LIGHT_MAX
     directory = sys.argv[1]
+    if len(sys.argv) > 3 and sys.argv[2] == "--light-max":
+        LIGHT_MAX = int(sys.argv[3])
     runs = load(directory)
     lines = []
     slopes = {}
@@ -146,8 +163,12 @@ def main():
             lines.append(f"At N = {n}, the largest step both kept up: Headwater {pa * 1000:.1f} millicores per "
                          f"publisher, nginx {pb * 1000:.1f}; ratio {pa / pb:.1f}.")
         if slopes.get("headwater") and slopes.get("nginx"):
-            lines.append(f"Marginal (slope) ratio: {slopes['headwater'] / slopes['nginx']:.1f} "
+            lines.append(f"Marginal (slope) ratio over all kept-up steps: {slopes['headwater'] / slopes['nginx']:.1f} "
                          f"({slopes['headwater'] * 1000:.1f} vs {slopes['nginx'] * 1000:.1f} millicores per publisher).")
+        la, lb = light_slope(hw, "node"), light_slope(ng, "nginx")
+        if la and lb:
+            lines.append(f"Marginal ratio at light load (10 <= N <= {LIGHT_MAX}): {la / lb:.1f} "
+                         f"({la * 1000:.1f} vs {lb * 1000:.1f} millicores per publisher).")
         lines.append("")
     print("\n".join(lines))
 

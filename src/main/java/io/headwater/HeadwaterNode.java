@@ -67,9 +67,12 @@ public final class HeadwaterNode {
     CassandraSettings cassandra = CassandraSettings.fromConfig(resolved);
     ApiSettings api = ApiSettings.fromConfig(resolved);
     BootstrapSettings bootstrap = BootstrapSettings.fromConfig(resolved);
+    HubSettings hubSettings = HubSettings.fromConfig(resolved);
+    RtmpSettings rtmp = RtmpSettings.fromConfig(resolved);
 
     Optional<EmbeddedCassandra> embedded =
         cassandra.embedded() ? Optional.of(EmbeddedCassandra.start(cassandra, node.dataDir())) : Optional.empty();
+    ActorSystem<Void> started = null;
     try {
       List<InetSocketAddress> contactPoints =
           embedded.map(e -> List.of(e.contactPoint())).orElse(cassandra.contactPoints());
@@ -77,6 +80,7 @@ public final class HeadwaterNode {
 
       ActorSystem<Void> system = ActorSystem.create(
           Behaviors.empty(), resolved.getString("headwater.cluster-name"), withContactPoints(config, contactPoints));
+      started = system;
       embedded.ifPresent(e -> CoordinatedShutdown.get(system).addTask(
           CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "stop-embedded-cassandra", () ->
               CompletableFuture.supplyAsync(() -> {
@@ -96,8 +100,7 @@ public final class HeadwaterNode {
       ApiToken.init(system, clock);
       CompletionStage<String> bootstrapped = AccountBootstrap.run(system, bootstrap, node.dataDir(), api.askTimeout());
 
-      StreamHubs hubs = HubSettings.fromConfig(resolved).newRegistry();
-      RtmpSettings rtmp = RtmpSettings.fromConfig(resolved);
+      StreamHubs hubs = hubSettings.newRegistry();
       await(RtmpServer.start(system, rtmp, new ShardedPublishAuthority(system, api.askTimeout()), hubs,
           node.dataDir(), node.publicHost()), Duration.ofSeconds(30));
 
@@ -109,6 +112,11 @@ public final class HeadwaterNode {
           embedded.map(e -> "embedded at " + e.contactPoint()).orElse("at " + contactPoints));
       return new HeadwaterNode(system, binding, bootstrapped, hubs);
     } catch (RuntimeException e) {
+      // A port in use or a failed bind must not leave a half-started node (and its Cassandra) behind.
+      if (started != null) {
+        started.terminate();
+        await(started.getWhenTerminated(), Duration.ofSeconds(30));
+      }
       embedded.ifPresent(EmbeddedCassandra::close);
       throw e;
     }

@@ -44,11 +44,6 @@ public final class JsonBodies {
     return new ApiException(400, invalidCode, message, pointer);
   }
 
-  /** Whether the field is present, even as null. */
-  public static boolean has(JsonNode object, String field) {
-    return object.has(field);
-  }
-
   public Boolean optBoolean(JsonNode object, String field, String pointer) {
     JsonNode v = object.get(field);
     if (v == null || v.isNull()) return null;

@@ -80,10 +80,6 @@ public final class EmbeddedCassandra implements AutoCloseable {
     return new InetSocketAddress("127.0.0.1", cqlPort);
   }
 
-  public long pid() {
-    return process.pid();
-  }
-
   /** Stops Cassandra gracefully (drain), killing it if it takes longer than the stop timeout. */
   @Override
   public void close() {

@@ -89,10 +89,6 @@ public final class StreamHub {
     for (HubConsumer c : current) c.complete(cause);
   }
 
-  public boolean ended() {
-    return ended;
-  }
-
   public HubStats stats() {
     return new HubStats(liveInputId, published.get(), consumers.stream().map(HubConsumer::stats).toList());
   }

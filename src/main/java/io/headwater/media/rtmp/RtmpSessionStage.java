@@ -9,6 +9,7 @@ import io.headwater.media.hub.StreamHub;
 import io.headwater.media.hub.StreamHubs;
 import io.headwater.media.rtmp.codec.RtmpCodecException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -84,6 +85,7 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
     private String liveInputId;
     private StreamHub hub;
     private StageActor control;
+    private long lastInputNanos;
     private AsyncCallback<Pair<Publisher, Throwable>> grantReply;
 
     Logic() {
@@ -102,7 +104,8 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
             // Anything else from a codec is a bug there, but still only this connection's problem.
             close("internal error: " + e);
           }
-          if (connection.publishing()) scheduleOnce(MEDIA_TIMER, settings.idleTimeout());
+          // Noted, not rescheduled: a timer per read would allocate on the media path; onTimer re-arms.
+          lastInputNanos = System.nanoTime();
           if (!closing && !hasBeenPulled(in)) pull(in);
         }
 
@@ -150,7 +153,18 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
     @Override
     public void onTimer(Object key) {
       if (HANDSHAKE_TIMER.equals(key)) close("handshake not finished within " + settings.handshakeTimeout().toMillis() + " ms");
-      else if (MEDIA_TIMER.equals(key)) close("no media for " + (connection.publishing() ? settings.idleTimeout() : settings.noMediaTimeout()).toMillis() + " ms");
+      else if (MEDIA_TIMER.equals(key)) onMediaTimer();
+    }
+
+    private void onMediaTimer() {
+      if (!connection.publishing()) {
+        close("no publish within " + settings.noMediaTimeout().toMillis() + " ms");
+        return;
+      }
+      long idleNanos = System.nanoTime() - lastInputNanos;
+      long allowedNanos = settings.idleTimeout().toNanos();
+      if (idleNanos >= allowedNanos) close("no media for " + settings.idleTimeout().toMillis() + " ms");
+      else scheduleOnce(MEDIA_TIMER, Duration.ofNanos(allowedNanos - idleNanos));
     }
 
     // ---- RtmpConnection.Effects
@@ -206,6 +220,7 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
       if (reply.first() != null) {
         hub = hubs.open(liveInputId);
         connection.publishGranted();
+        lastInputNanos = System.nanoTime();
         scheduleOnce(MEDIA_TIMER, settings.idleTimeout());
         log("publishing");
         return;

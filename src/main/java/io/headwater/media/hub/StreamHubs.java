@@ -2,6 +2,7 @@ package io.headwater.media.hub;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The stream hubs of the live inputs published on this node. A session opens one when its publish is
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StreamHubs {
   private final ConcurrentHashMap<String, StreamHub> hubs = new ConcurrentHashMap<>();
+  private final CopyOnWriteArrayList<HubListener> listeners = new CopyOnWriteArrayList<>();
   private final int consumerCapacity;
   private final int gopMaxFrames;
   private final long gopMaxBytes;
@@ -20,11 +22,21 @@ public final class StreamHubs {
     this.gopMaxBytes = gopMaxBytes;
   }
 
-  /** A fresh hub for a granted publish; a hub left over from an earlier publish of the same input is ended. */
-  public StreamHub open(String liveInputId) {
+  /** Registers a listener told of every hub opened from now on. */
+  public void addListener(HubListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * A fresh hub for a granted publish; a hub left over from an earlier publish of the same input is ended.
+   * Listeners attach their consumers before this returns; the GOP cache covers the moment until their
+   * streams run, so they see the stream from its start.
+   */
+  public StreamHub open(String liveInputId, StreamProfile profile) {
     StreamHub hub = new StreamHub(liveInputId, consumerCapacity, gopMaxFrames, gopMaxBytes);
     StreamHub previous = hubs.put(liveInputId, hub);
     if (previous != null) previous.end(null);
+    for (HubListener l : listeners) l.opened(hub, profile);
     return hub;
   }
 

@@ -7,6 +7,7 @@ import io.headwater.liveinput.PublisherControl;
 import io.headwater.media.MediaItem;
 import io.headwater.media.hub.StreamHub;
 import io.headwater.media.hub.StreamHubs;
+import io.headwater.media.hub.StreamProfile;
 import io.headwater.media.rtmp.codec.RtmpCodecException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -218,7 +219,7 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
         return;
       }
       if (reply.first() != null) {
-        hub = hubs.open(liveInputId);
+        hub = hubs.open(liveInputId, new StreamProfile(false, Duration.ZERO, false));
         connection.publishGranted();
         lastInputNanos = System.nanoTime();
         scheduleOnce(MEDIA_TIMER, settings.idleTimeout());

@@ -190,6 +190,11 @@ public record MediaPlaylist(
     }
   }
 
+  /** An EXTINF duration rounded to whole seconds as players read it, what EXT-X-TARGETDURATION must cover. */
+  public static long roundedSeconds(double seconds) {
+    return PlaylistSyntax.roundedSeconds(seconds);
+  }
+
   static void requireNonNegative(long value, String name) {
     if (value < 0) {
       throw new IllegalArgumentException(name + " " + value + " is negative");

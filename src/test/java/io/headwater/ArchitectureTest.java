@@ -25,8 +25,8 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyTheApiUsesPekkoHttpsServerDsl() {
-    noClasses().that().resideOutsideOfPackages("io.headwater.api..", "io.headwater")
+  void onlyTheApiAndPlaybackUsePekkoHttpsServerDsl() {
+    noClasses().that().resideOutsideOfPackages("io.headwater.api..", "io.headwater", "io.headwater.media.hls")
         .should().dependOnClassesThat().resideInAnyPackage(
             "org.apache.pekko.http.javadsl.server..", "org.apache.pekko.http.scaladsl.server..")
         .check(MAIN);
@@ -36,6 +36,15 @@ class ArchitectureTest {
   void domainDoesNotKnowTheApi() {
     noClasses().that().resideInAnyPackage("io.headwater.liveinput..", "io.headwater.account..", "io.headwater.cluster..")
         .should().dependOnClassesThat().resideInAnyPackage("io.headwater.api..", "org.apache.pekko.http..")
+        .check(MAIN);
+  }
+
+  @Test
+  void playbackAsksAnInterfaceNotTheDomain() {
+    // Playback of an input published on another node must go through PlaybackResolver, never a domain shortcut.
+    noClasses().that().resideInAPackage("io.headwater.media.hls..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.headwater.liveinput..", "io.headwater.account..",
+            "io.headwater.api..")
         .check(MAIN);
   }
 

@@ -13,6 +13,7 @@ import io.headwater.cluster.CassandraSettings;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import io.headwater.media.hls.HlsSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,6 +55,11 @@ class SettingsTest {
     assertEquals(Duration.ofHours(6), api.idempotencyKeyTtl());
     assertEquals(2, api.retryAfterSeconds());
 
+    HlsSettings hls = HlsSettings.fromConfig(config);
+    assertEquals(Duration.ofSeconds(2), hls.segmentTarget());
+    assertEquals(6, hls.windowSegments());
+    assertEquals(Duration.ofMillis(500), hls.partTarget());
+
     BootstrapSettings bootstrap = BootstrapSettings.fromConfig(config);
     assertTrue(Secrets.isId(bootstrap.accountId()));
     assertFalse(bootstrap.apiToken().isPresent());
@@ -81,7 +87,13 @@ class SettingsTest {
     Function<Config, ?> cassandra = CassandraSettings::fromConfig;
     Function<Config, ?> api = ApiSettings::fromConfig;
     Function<Config, ?> bootstrap = BootstrapSettings::fromConfig;
+    Function<Config, ?> hls = HlsSettings::fromConfig;
     return Stream.of(
+        Arguments.of("headwater.hls.window-segments = 2", hls, "headwater.hls.window-segments: must be between 3 and 1000"),
+        Arguments.of("headwater.hls.part-target = 2s", hls,
+            "headwater.hls.part-target: must be at least 100ms and below segment-target"),
+        Arguments.of("headwater.hls.total-budget = 1MiB", hls,
+            "headwater.hls.total-budget: must be at least headwater.hls.stream-budget"),
         Arguments.of("headwater.http.port = 70000", node, "headwater.http.port: 70000 is not a TCP/UDP port"),
         Arguments.of("headwater.ingest.rtmp-port = 0", node, "headwater.ingest.rtmp-port: 0 is not a TCP/UDP port"),
         Arguments.of("headwater.node.public-host = \"bad host\"", node, "headwater.node.public-host: 'bad host' is not a host name"),

@@ -1,0 +1,143 @@
+package io.headwater.media.hls;
+
+import io.headwater.media.CodecConfig;
+import io.headwater.media.MediaItem;
+import io.headwater.media.hls.codec.MasterPlaylist;
+import io.headwater.media.hls.codec.MasterPlaylist.Resolution;
+import io.headwater.media.hls.codec.MasterPlaylist.Variant;
+import io.headwater.media.hls.codec.PlaylistWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * One live broadcast of a live input on this node: what viewers play from the first publish until the
+ * reconnect window passes without a publisher, across reconnects in between. It has a video uid (32 hex,
+ * as Cloudflare gives each broadcast a video), which is in every URL below its master playlist so caches
+ * never mix two broadcasts, and one rendition per ladder rung (the source rendition until transcoding
+ * lands). Each publish is a generation; a late call from an earlier generation's stream is ignored.
+ */
+public final class Broadcast {
+  /** Where the broadcast is in its life, for playback and {@code /lifecycle}. */
+  public enum State { LIVE, RECONNECTING, ENDED }
+
+  /** The source rendition's name, in its URLs. */
+  static final String SOURCE = "src";
+
+  private record Rendition(RenditionWindow window, RenditionPackager packager) {}
+
+  private final String liveInputId;
+  private final String videoUid;
+  private final List<Rendition> renditions = new ArrayList<>();
+  private final ViewerCount viewers;
+  private State state = State.LIVE;
+  private int generation = 1;
+
+  Broadcast(String liveInputId, String videoUid, HlsSettings settings, boolean lowLatency, MemoryBudget budget,
+      Clock clock) {
+    this.liveInputId = liveInputId;
+    this.videoUid = videoUid;
+    RenditionWindow source = new RenditionWindow(SOURCE, settings, lowLatency, budget, clock);
+    renditions.add(new Rendition(source, new RenditionPackager(source, settings)));
+    this.viewers = new ViewerCount(settings.viewerTimeout(), clock);
+  }
+
+  public String liveInputId() {
+    return liveInputId;
+  }
+
+  public String videoUid() {
+    return videoUid;
+  }
+
+  public synchronized State state() {
+    return state;
+  }
+
+  public ViewerCount viewers() {
+    return viewers;
+  }
+
+  synchronized int generation() {
+    return generation;
+  }
+
+  synchronized void accept(int publish, MediaItem item, Instant receivedAt) {
+    if (publish != generation || state != State.LIVE) return;
+    for (Rendition r : renditions) r.packager().accept(item, receivedAt);
+  }
+
+  /** The publisher of generation {@code publish} went away: open segments complete, playlists stay. */
+  synchronized void publisherGone(int publish) {
+    if (publish != generation || state != State.LIVE) return;
+    for (Rendition r : renditions) r.packager().publisherGone();
+    state = State.RECONNECTING;
+  }
+
+  /** A new publisher continues the broadcast; returns its generation. */
+  synchronized int resume() {
+    publisherGone(generation);
+    generation++;
+    state = State.LIVE;
+    for (Rendition r : renditions) r.packager().resume();
+    return generation;
+  }
+
+  /** Ends the broadcast if generation {@code publish} is still the last and has no publisher. */
+  synchronized void endIfStillGone(int publish) {
+    if (publish == generation && state == State.RECONNECTING) end();
+  }
+
+  /** EXT-X-ENDLIST on every rendition. */
+  synchronized void end() {
+    if (state == State.ENDED) return;
+    publisherGone(generation);
+    state = State.ENDED;
+    for (Rendition r : renditions) r.window().end();
+  }
+
+  /** Frees every segment. */
+  synchronized void close() {
+    end();
+    for (Rendition r : renditions) r.window().close();
+  }
+
+  public Optional<RenditionWindow> rendition(String name) {
+    for (Rendition r : renditions) if (r.window().name().equals(name)) return Optional.of(r.window());
+    return Optional.empty();
+  }
+
+  RenditionWindow source() {
+    return renditions.get(0).window();
+  }
+
+  synchronized long droppedFrames() {
+    return renditions.stream().mapToLong(r -> r.packager().droppedFrames()).sum();
+  }
+
+  /**
+   * The master playlist: one variant per rendition that has a complete segment, audio muxed into each.
+   * Empty until the first segment is complete.
+   */
+  public Optional<String> masterPlaylist() {
+    List<Variant> variants = new ArrayList<>();
+    for (Rendition r : renditions) {
+      r.window().facts().ifPresent(f -> variants.add(variant(r.window().name(), f)));
+    }
+    if (variants.isEmpty()) return Optional.empty();
+    // Validators flag a master declaring less than its media playlists; those need 6 for EXT-X-MAP.
+    return Optional.of(PlaylistWriter.write(new MasterPlaylist(6, true, List.of(), variants)));
+  }
+
+  private Variant variant(String rendition, VariantFacts f) {
+    String codecs = f.configs().stream().map(CodecConfig::codecString).filter(c -> !c.isEmpty())
+        .collect(Collectors.joining(","));
+    Resolution resolution = f.configs().stream().filter(c -> c.width() > 0 && c.height() > 0).findFirst()
+        .map(c -> new Resolution(c.width(), c.height())).orElse(null);
+    return new Variant(videoUid + "/" + rendition + ".m3u8", f.peakBandwidth(), f.averageBandwidth(),
+        codecs.isEmpty() ? null : codecs, resolution, f.frameRate(), null);
+  }
+}

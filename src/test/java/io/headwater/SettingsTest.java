@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigFactory;
 import io.headwater.account.BootstrapSettings;
 import io.headwater.api.ApiSettings;
 import io.headwater.cluster.CassandraSettings;
+import io.headwater.liveinput.IngestSettings;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -59,6 +60,7 @@ class SettingsTest {
     assertEquals(Duration.ofSeconds(2), hls.segmentTarget());
     assertEquals(6, hls.windowSegments());
     assertEquals(Duration.ofMillis(500), hls.partTarget());
+    assertEquals(Duration.ofSeconds(60), IngestSettings.fromConfig(config).reconnectWindow());
 
     BootstrapSettings bootstrap = BootstrapSettings.fromConfig(config);
     assertTrue(Secrets.isId(bootstrap.accountId()));
@@ -79,6 +81,7 @@ class SettingsTest {
     assertFalse(cassandra.embedded());
     assertEquals(2, cassandra.contactPoints().size());
     assertEquals(9042, cassandra.contactPoints().get(1).getPort());
+    assertEquals(Duration.ofSeconds(5), IngestSettings.fromConfig(with("headwater.ingest.reconnect-window = 5s")).reconnectWindow());
     assertEquals("tenant_a_journal", config.getString("pekko.persistence.cassandra.journal.keyspace"));
   }
 
@@ -88,6 +91,7 @@ class SettingsTest {
     Function<Config, ?> api = ApiSettings::fromConfig;
     Function<Config, ?> bootstrap = BootstrapSettings::fromConfig;
     Function<Config, ?> hls = HlsSettings::fromConfig;
+    Function<Config, ?> ingest = IngestSettings::fromConfig;
     return Stream.of(
         Arguments.of("headwater.hls.window-segments = 2", hls, "headwater.hls.window-segments: must be between 3 and 1000"),
         Arguments.of("headwater.hls.part-target = 2s", hls,
@@ -107,6 +111,10 @@ class SettingsTest {
             "headwater.cassandra.embedded.heap: 'lots' is not a heap size such as 384m"),
         Arguments.of("headwater.api.ask-timeout = 0s", api, "headwater.api.ask-timeout: must be positive, was PT0S"),
         Arguments.of("headwater.api.max-outputs-per-input = 0", api, "headwater.api.max-outputs-per-input: must be at least 1, was 0"),
+        Arguments.of("headwater.ingest.reconnect-window = 500ms", ingest,
+            "headwater.ingest.reconnect-window: must be between 1s and 24h, was PT0.5S"),
+        Arguments.of("headwater.ingest.reconnect-window = 2d", ingest,
+            "headwater.ingest.reconnect-window: must be between 1s and 24h, was PT48H"),
         Arguments.of("headwater.bootstrap.api-token = \"short\"", bootstrap,
             "headwater.bootstrap.api-token: must be at least 20 printable characters without spaces (HEADWATER_API_TOKEN)"),
         Arguments.of("headwater.bootstrap.account-id = \"XYZ\"", bootstrap,

@@ -15,6 +15,7 @@ import io.headwater.api.cloudflare.CloudflareRoutes;
 import io.headwater.cluster.CassandraSchema;
 import io.headwater.cluster.CassandraSettings;
 import io.headwater.cluster.EmbeddedCassandra;
+import io.headwater.liveinput.IngestSettings;
 import io.headwater.liveinput.LiveInput;
 import io.headwater.liveinput.ShardedPublishAuthority;
 import io.headwater.media.hub.HubSettings;
@@ -69,6 +70,7 @@ public final class HeadwaterNode {
     BootstrapSettings bootstrap = BootstrapSettings.fromConfig(resolved);
     HubSettings hubSettings = HubSettings.fromConfig(resolved);
     RtmpSettings rtmp = RtmpSettings.fromConfig(resolved);
+    IngestSettings ingest = IngestSettings.fromConfig(resolved);
 
     Optional<EmbeddedCassandra> embedded =
         cassandra.embedded() ? Optional.of(EmbeddedCassandra.start(cassandra, node.dataDir())) : Optional.empty();
@@ -95,7 +97,7 @@ public final class HeadwaterNode {
       if (resolved.getBoolean("headwater.management.enabled")) PekkoManagement.get(system).start();
 
       Clock clock = Clock.systemUTC();
-      LiveInput.init(system, api.maxOutputsPerInput(), clock);
+      LiveInput.init(system, api.maxOutputsPerInput(), ingest.reconnectWindow(), clock);
       Account.init(system, api.idempotencyKeyTtl(), clock);
       ApiToken.init(system, clock);
       CompletionStage<String> bootstrapped = AccountBootstrap.run(system, bootstrap, node.dataDir(), api.askTimeout());

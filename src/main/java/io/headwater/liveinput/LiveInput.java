@@ -2,6 +2,7 @@ package io.headwater.liveinput;
 
 import io.headwater.CborSerializable;
 import io.headwater.Secrets;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,10 +74,12 @@ public final class LiveInput
       implements Command {}
 
   /**
-   * A session asks to publish with the RTMP stream key the encoder sent. The grant is the recorded
-   * {@link Publisher}; a refusal is {@link LiveInputException.PublishRefused}. One publisher at a time:
-   * a second one is refused while the first is live (as SRS, nginx-rtmp and OvenMediaEngine do, so two
-   * auto-reconnecting encoders cannot keep knocking each other off).
+   * A session asks to publish with the RTMP stream key the encoder sent. The grant records the {@link
+   * Publisher} and says whether it continues a broadcast whose publisher left within the reconnect
+   * window; a refusal is {@link LiveInputException.PublishRefused}. One publisher at a time: a second one
+   * is refused while the first is live (as SRS, nginx-rtmp and OvenMediaEngine do, so two
+   * auto-reconnecting encoders cannot keep knocking each other off). The same session asking again gets
+   * the same grant.
    */
   public record StartPublish(
       String streamKey,
@@ -85,7 +88,7 @@ public final class LiveInput
       String remoteAddress,
       String protocol,
       ActorRef<PublisherControl> control,
-      ActorRef<StatusReply<Publisher>> replyTo)
+      ActorRef<StatusReply<PublishGrant>> replyTo)
       implements Command {}
 
   /** The session's publish ended (the encoder left, was kicked, or broke a limit). */
@@ -96,6 +99,9 @@ public final class LiveInput
 
   /** A grace period after {@link PublisherGone} passed without an EndPublish: the publish ended unannounced. */
   private record PublisherLost(String sessionId) implements Command {}
+
+  /** The reconnect window ending at {@code until} should have passed; stale once a publish came or a later window began. */
+  private record ReconnectWindowPassed(Instant until) implements Command {}
 
   /**
    * How long a vanished session's EndPublish (which travels through sharding) may trail the death watch
@@ -126,32 +132,44 @@ public final class LiveInput
 
   public record Deleted(Instant at) implements Event {}
 
-  public record PublishStarted(Publisher publisher, Instant at) implements Event {}
+  /** Status {@code reconnected} when the grant resumes the broadcast, else {@code connected}. */
+  public record PublishStarted(PublishGrant grant, Instant at) implements Event {}
 
-  /** @param state the status it ends in (client_disconnect) */
-  public record PublishEnded(String sessionId, String state, String reason, Instant at) implements Event {}
+  /**
+   * @param state the status it ends in: reconnecting, or client_disconnect for a disabled or deleted input
+   * @param reconnectUntil when reconnecting, the end of the window; else null
+   */
+  public record PublishEnded(String sessionId, String state, String reason, Instant reconnectUntil, Instant at)
+      implements Event {}
+
+  /** The reconnect window passed without a publish, or the input was disabled or deleted while in it. */
+  public record BroadcastEnded(String reason, Instant at) implements Event {}
 
   /** Status values, as Cloudflare names them. */
   public static final String CONNECTED = "connected";
+  public static final String RECONNECTING = "reconnecting";
+  public static final String RECONNECTED = "reconnected";
   public static final String CLIENT_DISCONNECT = "client_disconnect";
 
   // ---- behavior
 
-  public static void init(ActorSystem<?> system, int maxOutputsPerInput, Clock clock) {
-    ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), maxOutputsPerInput, clock)));
+  /** @param reconnectWindow the window of inputs whose {@code recording.timeoutSeconds} is unset */
+  public static void init(ActorSystem<?> system, int maxOutputsPerInput, Duration reconnectWindow, Clock clock) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx ->
+        create(ctx.getEntityId(), maxOutputsPerInput, reconnectWindow, clock)));
   }
 
-  public static Behavior<Command> create(String uid, int maxOutputsPerInput, Clock clock) {
-    return Behaviors.setup(ctx -> new LiveInput(ctx, uid, maxOutputsPerInput, clock));
+  public static Behavior<Command> create(String uid, int maxOutputsPerInput, Duration reconnectWindow, Clock clock) {
+    return Behaviors.setup(ctx -> new LiveInput(ctx, uid, maxOutputsPerInput, reconnectWindow, clock));
   }
 
   private final ActorContext<Command> context;
   private final String uid;
   private final int maxOutputs;
+  private final Duration defaultReconnectWindow;
   private final Clock clock;
 
-  private LiveInput(ActorContext<Command> context, String uid, int maxOutputs, Clock clock) {
+  private LiveInput(ActorContext<Command> context, String uid, int maxOutputs, Duration defaultReconnectWindow, Clock clock) {
     // A failed persist leaves the outcome unknown: restart and recover from the journal, never resume.
     super(
         PersistenceId.of(ENTITY_TYPE_KEY.name(), uid),
@@ -159,6 +177,7 @@ public final class LiveInput
     this.context = context;
     this.uid = uid;
     this.maxOutputs = maxOutputs;
+    this.defaultReconnectWindow = defaultReconnectWindow;
     this.clock = clock;
   }
 
@@ -189,6 +208,7 @@ public final class LiveInput
         .onCommand(EndPublish.class, this::onEndPublish)
         .onCommand(PublisherGone.class, this::onPublisherGone)
         .onCommand(PublisherLost.class, this::onPublisherLost)
+        .onCommand(ReconnectWindowPassed.class, this::onReconnectWindowPassed)
         .build();
   }
 
@@ -196,8 +216,10 @@ public final class LiveInput
   public SignalHandler<LiveInputState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.class, (state, signal) -> {
-          // A recovered entity (after passivation, restart or rebalance) keeps watching its publisher.
+          // A recovered entity (after passivation, restart or rebalance) keeps watching its publisher, and
+          // keeps the timer of a reconnect window (at once if it passed while no one ran it).
           if (state.publisher() != null) watch(state.publisher());
+          armReconnectTimer(state);
         })
         .build();
   }
@@ -210,7 +232,9 @@ public final class LiveInput
           .persist(new Created(cmd.accountId(), settings, enabled, Credentials.generate(), now()))
           .thenReply(cmd.replyTo(), StatusReply::success);
     }
-    if (state.visibleTo(cmd.accountId())) return Effect().reply(cmd.replyTo(), StatusReply.success(state));
+    if (state.visibleTo(cmd.accountId())) {
+      return Effect().persist(closeExpiredWindow(state, now())).thenReply(cmd.replyTo(), StatusReply::success);
+    }
     if (state.deleted() && state.accountId().equals(cmd.accountId())) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(new LiveInputException.Gone("live input " + uid + " was deleted")));
     }
@@ -218,18 +242,17 @@ public final class LiveInput
   }
 
   private ReplyEffect<Event, LiveInputState> onGet(LiveInputState state, Get cmd) {
-    return Effect().reply(cmd.replyTo(), state.visibleTo(cmd.accountId()) ? StatusReply.success(state) : notFound());
+    if (!state.visibleTo(cmd.accountId())) return Effect().reply(cmd.replyTo(), notFound());
+    return Effect().persist(closeExpiredWindow(state, now())).thenReply(cmd.replyTo(), StatusReply::success);
   }
 
   private ReplyEffect<Event, LiveInputState> onUpdate(LiveInputState state, Update cmd) {
     if (!state.visibleTo(cmd.accountId())) return Effect().reply(cmd.replyTo(), notFound());
     Instant at = now();
-    List<Event> events = new ArrayList<>();
+    List<Event> events = closeExpiredWindow(state, at);
     LiveInputSettings merged = state.settings().merge(cmd.settings());
     if (!merged.equals(state.settings())) events.add(new SettingsChanged(merged, at));
-    if (cmd.enabled() != null && cmd.enabled() != state.enabled()) {
-      events.add(cmd.enabled() ? new Enabled(at) : new Disabled(at));
-    }
+    if (cmd.enabled() != null && cmd.enabled() != state.enabled()) events.addAll(enabledChanged(state, cmd.enabled(), at));
     return Effect()
         .persist(events)
         .thenRun(s -> { if (!s.enabled()) kick(s, "live input disabled"); })
@@ -238,26 +261,44 @@ public final class LiveInput
 
   private ReplyEffect<Event, LiveInputState> onSetEnabled(LiveInputState state, SetEnabled cmd) {
     if (!state.visibleTo(cmd.accountId())) return Effect().reply(cmd.replyTo(), notFound());
-    if (state.enabled() == cmd.enabled()) return Effect().reply(cmd.replyTo(), StatusReply.success(state));
-    Event event = cmd.enabled() ? new Enabled(now()) : new Disabled(now());
+    Instant at = now();
+    List<Event> events = closeExpiredWindow(state, at);
+    boolean changes = state.enabled() != cmd.enabled();
+    if (changes) events.addAll(enabledChanged(state, cmd.enabled(), at));
     return Effect()
-        .persist(event)
-        .thenRun(s -> { if (!s.enabled()) kick(s, "live input disabled"); })
+        .persist(events)
+        .thenRun(s -> { if (changes && !s.enabled()) kick(s, "live input disabled"); })
         .thenReply(cmd.replyTo(), StatusReply::success);
+  }
+
+  /** Disabling also ends a broadcast waiting for its publisher: a reconnect would be refused. */
+  private static List<Event> enabledChanged(LiveInputState state, boolean enabled, Instant at) {
+    if (enabled) return List.of(new Enabled(at));
+    List<Event> events = new ArrayList<>(List.of(new Disabled(at)));
+    if (windowOpen(state, at)) events.add(new BroadcastEnded("live input disabled; the broadcast ended", at));
+    return events;
   }
 
   private ReplyEffect<Event, LiveInputState> onRotateKeys(LiveInputState state, RotateKeys cmd) {
     if (!state.visibleTo(cmd.accountId())) return Effect().reply(cmd.replyTo(), notFound());
+    // The kicked encoder may come back with the new key within the window, and continue the broadcast.
+    Instant at = now();
+    List<Event> events = closeExpiredWindow(state, at);
+    events.add(new KeysRotated(Credentials.generate(), at));
     return Effect()
-        .persist(new KeysRotated(Credentials.generate(), now()))
+        .persist(events)
         .thenRun(s -> kick(s, "stream keys rotated"))
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
   private ReplyEffect<Event, LiveInputState> onDelete(LiveInputState state, Delete cmd) {
     if (!state.visibleTo(cmd.accountId())) return Effect().reply(cmd.replyTo(), notFound());
+    Instant at = now();
+    List<Event> events = closeExpiredWindow(state, at);
+    if (windowOpen(state, at)) events.add(new BroadcastEnded("live input deleted; the broadcast ended", at));
+    events.add(new Deleted(at));
     return Effect()
-        .persist(new Deleted(now()))
+        .persist(events)
         .thenRun(s -> kick(s, "live input deleted"))
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
@@ -295,17 +336,21 @@ public final class LiveInput
       return Effect().reply(cmd.replyTo(), refused("invalid stream key"));
     }
     if (!state.enabled()) return Effect().reply(cmd.replyTo(), refused("live input disabled"));
-    Publisher current = state.publisher();
-    if (current != null && current.sessionId().equals(cmd.sessionId())) {
+    PublishGrant current = state.grant();
+    if (current != null && current.publisher().sessionId().equals(cmd.sessionId())) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(current));
     }
     if (current != null) return Effect().reply(cmd.replyTo(), refused("live input already has a publisher"));
     Instant at = now();
+    List<Event> events = closeExpiredWindow(state, at);
     Publisher publisher = new Publisher(cmd.sessionId(), cmd.node(), cmd.remoteAddress(), cmd.protocol(), cmd.control(), at);
+    PublishGrant grant = new PublishGrant(
+        publisher, state.settings().preferLowLatency(), reconnectWindow(state.settings()), windowOpen(state, at));
+    events.add(new PublishStarted(grant, at));
     return Effect()
-        .persist(new PublishStarted(publisher, at))
+        .persist(events)
         .thenRun(s -> watch(publisher))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(publisher));
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(grant));
   }
 
   private ReplyEffect<Event, LiveInputState> onEndPublish(LiveInputState state, EndPublish cmd) {
@@ -314,8 +359,11 @@ public final class LiveInput
       return Effect().reply(cmd.replyTo(), StatusReply.ack());
     }
     return Effect()
-        .persist(new PublishEnded(cmd.sessionId(), CLIENT_DISCONNECT, cmd.reason(), now()))
-        .thenRun(s -> context.unwatch(current.control()))
+        .persist(publishEnded(state, cmd.reason(), now()))
+        .thenRun(s -> {
+          context.unwatch(current.control());
+          armReconnectTimer(s);
+        })
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
@@ -328,8 +376,71 @@ public final class LiveInput
     Publisher current = state.publisher();
     if (current == null || !current.sessionId().equals(cmd.sessionId())) return Effect().noReply();
     return Effect()
-        .persist(new PublishEnded(cmd.sessionId(), CLIENT_DISCONNECT, "publisher session lost", now()))
+        .persist(publishEnded(state, "publisher session lost", now()))
+        .thenRun(this::armReconnectTimer)
         .thenNoReply();
+  }
+
+  /**
+   * The live publish ended: the broadcast waits the grant's reconnect window for a publish to continue it
+   * (Cloudflare's recording.timeoutSeconds), unless the input is disabled or deleted, which no publish
+   * can continue.
+   */
+  private static PublishEnded publishEnded(LiveInputState state, String reason, Instant at) {
+    String sessionId = state.publisher().sessionId();
+    if (!state.exists() || !state.enabled()) return new PublishEnded(sessionId, CLIENT_DISCONNECT, reason, null, at);
+    Duration window = state.grant().reconnectWindow();
+    return new PublishEnded(sessionId, RECONNECTING,
+        reason + "; a publish within " + seconds(window) + " continues the broadcast", at.plus(window), at);
+  }
+
+  private ReplyEffect<Event, LiveInputState> onReconnectWindowPassed(LiveInputState state, ReconnectWindowPassed cmd) {
+    if (!cmd.until().equals(state.reconnectUntil())) return Effect().noReply();
+    if (windowOpen(state, now())) {
+      // The scheduler ran ahead of the clock (a clock step); wait for the rest.
+      armReconnectTimer(state);
+      return Effect().noReply();
+    }
+    return Effect().persist(closeExpiredWindow(state, now())).thenNoReply();
+  }
+
+  /**
+   * The event that ends a broadcast whose reconnect window has passed, dated at the window's end; empty
+   * while the window is open or there is none. Commands that show the status or grant a publish persist it
+   * first, since the timer does not survive passivation or a node's death: the status never reads
+   * reconnecting past the deadline. The list is the handler's to extend.
+   */
+  private static List<Event> closeExpiredWindow(LiveInputState state, Instant now) {
+    List<Event> events = new ArrayList<>();
+    Instant until = state.reconnectUntil();
+    if (until != null && !now.isBefore(until)) {
+      // The latest status is the reconnecting one, which opened the window.
+      Duration window = Duration.between(state.lastStatus().at(), until);
+      events.add(new BroadcastEnded("no publish within " + seconds(window) + "; the broadcast ended", until));
+    }
+    return events;
+  }
+
+  private static boolean windowOpen(LiveInputState state, Instant now) {
+    return state.reconnectUntil() != null && now.isBefore(state.reconnectUntil());
+  }
+
+  private void armReconnectTimer(LiveInputState state) {
+    Instant until = state.reconnectUntil();
+    if (until == null) return;
+    Duration left = Duration.between(now(), until);
+    context.scheduleOnce(left.isNegative() ? Duration.ZERO : left, context.getSelf(), new ReconnectWindowPassed(until));
+  }
+
+  /** {@code recording.timeoutSeconds} when set (Cloudflare: 0 or null is the platform default), else the node's default. */
+  private Duration reconnectWindow(LiveInputSettings settings) {
+    Integer timeout = settings.recording().timeoutSeconds();
+    return timeout != null && timeout > 0 ? Duration.ofSeconds(timeout) : defaultReconnectWindow;
+  }
+
+  /** "60 s", "1.5 s": a window as the status reasons show it. */
+  private static String seconds(Duration d) {
+    return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
   }
 
   private void watch(Publisher publisher) {
@@ -358,11 +469,21 @@ public final class LiveInput
             s.withOutput(s.output(e.outputUid()).orElseThrow().withEnabled(e.enabled()), e.at()))
         .onEvent(OutputDeleted.class, (s, e) -> s.withoutOutput(e.outputUid(), e.at()))
         .onEvent(Deleted.class, (s, e) -> s.asDeleted(e.at()))
-        .onEvent(PublishStarted.class, (s, e) -> s.withPublisher(e.publisher(), new StatusEntry(
-            CONNECTED, "publisher connected", e.publisher().node(), e.publisher().protocol(),
-            e.publisher().remoteAddress(), e.at())))
-        .onEvent(PublishEnded.class, (s, e) -> s.withoutPublisher(new StatusEntry(
-            e.state(), e.reason(), s.publisher().node(), s.publisher().protocol(), s.publisher().remoteAddress(), e.at())))
+        .onEvent(PublishStarted.class, (s, e) -> {
+          Publisher p = e.grant().publisher();
+          boolean resumes = e.grant().resumesBroadcast();
+          return s.withStatus(new StatusEntry(resumes ? RECONNECTED : CONNECTED,
+              resumes ? "publisher reconnected; the broadcast continues" : "publisher connected",
+              p.node(), p.protocol(), p.remoteAddress(), e.at()), e.grant(), null);
+        })
+        .onEvent(PublishEnded.class, (s, e) -> s.withStatus(new StatusEntry(e.state(), e.reason(),
+            s.publisher().node(), s.publisher().protocol(), s.publisher().remoteAddress(), e.at()), null, e.reconnectUntil()))
+        .onEvent(BroadcastEnded.class, (s, e) -> {
+          // Where the last publisher came from, for the reader of the history.
+          StatusEntry last = s.lastStatus();
+          return s.withStatus(new StatusEntry(CLIENT_DISCONNECT, e.reason(), last.node(), last.protocol(),
+              last.remoteAddress(), e.at()), null, null);
+        })
         .build();
   }
 

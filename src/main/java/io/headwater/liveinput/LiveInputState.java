@@ -11,7 +11,9 @@ import java.util.Optional;
  * routes as a reply. {@code accountId == null} means the input was never created.
  *
  * @param status Cloudflare's status string; null until the first publisher connects
- * @param publisher the granted publisher while one is live, else null
+ * @param grant the grant of the publisher while one is live, else null
+ * @param reconnectUntil while the status is {@code reconnecting}: until when a publish continues the
+ *     broadcast; else null
  * @param statusHistory the most recent status transitions, oldest first
  */
 public record LiveInputState(
@@ -26,7 +28,8 @@ public record LiveInputState(
     Instant modified,
     Instant keysRotatedAt,
     boolean deleted,
-    Publisher publisher,
+    PublishGrant grant,
+    Instant reconnectUntil,
     List<StatusEntry> statusHistory)
     implements CborSerializable {
 
@@ -40,7 +43,7 @@ public record LiveInputState(
 
   static LiveInputState empty(String uid) {
     return new LiveInputState(
-        uid, null, LiveInputSettings.DEFAULT, true, null, List.of(), null, null, null, null, false, null, List.of());
+        uid, null, LiveInputSettings.DEFAULT, true, null, List.of(), null, null, null, null, false, null, null, List.of());
   }
 
   public boolean exists() {
@@ -53,7 +56,12 @@ public record LiveInputState(
   }
 
   public boolean live() {
-    return publisher != null;
+    return grant != null;
+  }
+
+  /** The live publisher, or null. */
+  public Publisher publisher() {
+    return grant == null ? null : grant.publisher();
   }
 
   public Optional<Output> output(String outputUid) {
@@ -61,27 +69,28 @@ public record LiveInputState(
   }
 
   LiveInputState created(String account, LiveInputSettings newSettings, boolean isEnabled, Credentials creds, Instant at) {
-    return new LiveInputState(uid, account, newSettings, isEnabled, creds, List.of(), null, at, at, null, false, null, List.of());
+    return new LiveInputState(uid, account, newSettings, isEnabled, creds, List.of(), null, at, at, null, false, null, null,
+        List.of());
   }
 
   LiveInputState withSettings(LiveInputSettings value, Instant at) {
     return new LiveInputState(uid, accountId, value, enabled, credentials, outputs, status, created, at, keysRotatedAt,
-        deleted, publisher, statusHistory);
+        deleted, grant, reconnectUntil, statusHistory);
   }
 
   LiveInputState withEnabled(boolean value, Instant at) {
     return new LiveInputState(uid, accountId, settings, value, credentials, outputs, status, created, at, keysRotatedAt,
-        deleted, publisher, statusHistory);
+        deleted, grant, reconnectUntil, statusHistory);
   }
 
   LiveInputState withCredentials(Credentials value, Instant at) {
     return new LiveInputState(uid, accountId, settings, enabled, value, outputs, status, created, at, at,
-        deleted, publisher, statusHistory);
+        deleted, grant, reconnectUntil, statusHistory);
   }
 
   LiveInputState withOutputs(List<Output> value, Instant at) {
     return new LiveInputState(uid, accountId, settings, enabled, credentials, value, status, created, at, keysRotatedAt,
-        deleted, publisher, statusHistory);
+        deleted, grant, reconnectUntil, statusHistory);
   }
 
   LiveInputState withOutput(Output output, Instant at) {
@@ -97,18 +106,21 @@ public record LiveInputState(
 
   LiveInputState asDeleted(Instant at) {
     return new LiveInputState(uid, accountId, settings, false, credentials, List.of(), status, created, at, keysRotatedAt,
-        true, publisher, statusHistory);
+        true, grant, reconnectUntil, statusHistory);
   }
 
-  /** A publisher went live: status and history change, `modified` does not (it tracks configuration). */
-  LiveInputState withPublisher(Publisher value, StatusEntry entry) {
+  /**
+   * A status transition: the publisher's grant (null when none is live) and the reconnect deadline
+   * change with it, `modified` does not (it tracks configuration).
+   */
+  LiveInputState withStatus(StatusEntry entry, PublishGrant newGrant, Instant newReconnectUntil) {
     return new LiveInputState(uid, accountId, settings, enabled, credentials, outputs, entry.state(), created, modified,
-        keysRotatedAt, deleted, value, appended(entry));
+        keysRotatedAt, deleted, newGrant, newReconnectUntil, appended(entry));
   }
 
-  LiveInputState withoutPublisher(StatusEntry entry) {
-    return new LiveInputState(uid, accountId, settings, enabled, credentials, outputs, entry.state(), created, modified,
-        keysRotatedAt, deleted, null, appended(entry));
+  /** The latest status transition, or null before the first publish. */
+  StatusEntry lastStatus() {
+    return statusHistory.isEmpty() ? null : statusHistory.get(statusHistory.size() - 1);
   }
 
   private List<StatusEntry> appended(StatusEntry entry) {

@@ -8,8 +8,11 @@ import org.apache.pekko.actor.typed.ActorRef;
  * Sessions of every protocol (RTMP now, SRT later) ask through this one narrow interface.
  */
 public interface PublishAuthority {
-  /** Fails with {@code LiveInputException.PublishRefused} (a reason safe to show), or a timeout. */
-  CompletionStage<Publisher> startPublish(
+  /**
+   * The grant (with the stream profile the session's hub is opened with), or a failure with {@code
+   * LiveInputException.PublishRefused} (a reason safe to show), or a timeout.
+   */
+  CompletionStage<PublishGrant> startPublish(
       String liveInputId, String streamKey, String sessionId, String remoteAddress, String protocol,
       ActorRef<PublisherControl> control);
 

@@ -28,7 +28,7 @@ public final class ShardedPublishAuthority implements PublishAuthority {
   }
 
   @Override
-  public CompletionStage<Publisher> startPublish(String liveInputId, String streamKey, String sessionId,
+  public CompletionStage<PublishGrant> startPublish(String liveInputId, String streamKey, String sessionId,
       String remoteAddress, String protocol, ActorRef<PublisherControl> control) {
     return sharding.entityRefFor(LiveInput.ENTITY_TYPE_KEY, liveInputId)
         .askWithStatus(r -> new LiveInput.StartPublish(streamKey, sessionId, node, remoteAddress, protocol, control, r), timeout);

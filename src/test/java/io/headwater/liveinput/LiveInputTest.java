@@ -62,7 +62,7 @@ class LiveInputTest {
     clock = new TestClock(T0);
     uid = Secrets.newHex128();
     kit = EventSourcedBehaviorTestKit.create(
-        actors.system(), LiveInput.create(uid, MAX_OUTPUTS, clock));
+        actors.system(), LiveInput.create(uid, MAX_OUTPUTS, Duration.ofSeconds(60), clock));
   }
 
   @AfterAll

@@ -53,6 +53,8 @@ final class CloudflareJson {
     o.put("modified", timestamp(s.modified()));
     o.put("enabled", s.enabled());
     o.set("meta", meta(s.settings()));
+    // connected, reconnecting (within the reconnect window), reconnected or client_disconnect; null before
+    // the first publish. The entity never shows reconnecting past the window's end.
     if (s.status() == null) o.putNull("status");
     else o.put("status", s.status());
     o.set("recording", recording(s.settings().recording()));

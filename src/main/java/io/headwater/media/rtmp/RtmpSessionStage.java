@@ -2,7 +2,7 @@ package io.headwater.media.rtmp;
 
 import io.headwater.liveinput.LiveInputException;
 import io.headwater.liveinput.PublishAuthority;
-import io.headwater.liveinput.Publisher;
+import io.headwater.liveinput.PublishGrant;
 import io.headwater.liveinput.PublisherControl;
 import io.headwater.media.MediaItem;
 import io.headwater.media.hub.StreamHub;
@@ -87,7 +87,7 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
     private StreamHub hub;
     private StageActor control;
     private long lastInputNanos;
-    private AsyncCallback<Pair<Publisher, Throwable>> grantReply;
+    private AsyncCallback<Pair<PublishGrant, Throwable>> grantReply;
 
     Logic() {
       super(shape);
@@ -191,7 +191,7 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
         return;
       }
       authority.startPublish(liveInputId, key.streamKey(), sessionId, remoteAddress, protocol, Adapter.toTyped(control.ref()))
-          .whenComplete((publisher, failure) -> grantReply.invoke(Pair.create(publisher, failure)));
+          .whenComplete((grant, failure) -> grantReply.invoke(Pair.create(grant, failure)));
     }
 
     @Override
@@ -213,13 +213,14 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
 
     // ---- grant, kicks, closing
 
-    private void onGrantReply(Pair<Publisher, Throwable> reply) {
+    private void onGrantReply(Pair<PublishGrant, Throwable> reply) {
       if (closing) {
         if (reply.first() != null) authority.endPublish(liveInputId, sessionId, "connection closed before the grant");
         return;
       }
-      if (reply.first() != null) {
-        hub = hubs.open(liveInputId, new StreamProfile(false, Duration.ZERO, false));
+      PublishGrant grant = reply.first();
+      if (grant != null) {
+        hub = hubs.open(liveInputId, new StreamProfile(grant.lowLatency(), grant.reconnectWindow(), grant.resumesBroadcast()));
         connection.publishGranted();
         lastInputNanos = System.nanoTime();
         scheduleOnce(MEDIA_TIMER, settings.idleTimeout());

@@ -50,6 +50,9 @@ public final class LiveInput
 
   public record Get(String accountId, ActorRef<StatusReply<LiveInputState>> replyTo) implements Command {}
 
+  /** What playback needs, for anyone who knows the uid (playback URLs are public); no account check. */
+  public record GetPlayback(ActorRef<StatusReply<PlaybackView>> replyTo) implements Command {}
+
   /** Merges the named settings (and `enabled`, if named) into the input. */
   public record Update(
       String accountId, LiveInputSettings.Patch settings, Boolean enabled, ActorRef<StatusReply<LiveInputState>> replyTo)
@@ -197,6 +200,7 @@ public final class LiveInput
         .forAnyState()
         .onCommand(Create.class, this::onCreate)
         .onCommand(Get.class, this::onGet)
+        .onCommand(GetPlayback.class, this::onGetPlayback)
         .onCommand(Update.class, this::onUpdate)
         .onCommand(SetEnabled.class, this::onSetEnabled)
         .onCommand(RotateKeys.class, this::onRotateKeys)
@@ -244,6 +248,13 @@ public final class LiveInput
   private ReplyEffect<Event, LiveInputState> onGet(LiveInputState state, Get cmd) {
     if (!state.visibleTo(cmd.accountId())) return Effect().reply(cmd.replyTo(), notFound());
     return Effect().persist(closeExpiredWindow(state, now())).thenReply(cmd.replyTo(), StatusReply::success);
+  }
+
+  private ReplyEffect<Event, LiveInputState> onGetPlayback(LiveInputState state, GetPlayback cmd) {
+    if (!state.exists()) return Effect().reply(cmd.replyTo(), notFound());
+    return Effect()
+        .persist(closeExpiredWindow(state, now()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(PlaybackView.of(s)));
   }
 
   private ReplyEffect<Event, LiveInputState> onUpdate(LiveInputState state, Update cmd) {

@@ -250,11 +250,44 @@ class LiveInputReconnectTest {
   }
 
   @Test
-  void grantsCrossNodesUnchanged() {
+  void playbackOfUnknownAndDeletedInputsIsNotFound() {
+    assertInstanceOf(LiveInputException.NotFound.class, playback().getError());
+    create(LiveInputSettings.Patch.NONE);
+    kit.<StatusReply<Done>>runCommand(r -> new LiveInput.Delete(OWNER, r));
+    assertInstanceOf(LiveInputException.NotFound.class, playback().getError());
+  }
+
+  @Test
+  void playbackShowsPolicyPublisherNodeAndStatusToAnyone() {
+    create(new LiveInputSettings.Patch(null,
+        new Recording.Patch(RecordingMode.AUTOMATIC, null, null, Nullable.ofNullable(List.of("example.com")), true),
+        null, true, null));
+    assertEquals(new PlaybackView(uid, List.of("example.com"), true, true, null, null), playback().getValue());
+
+    publish("s1");
+    assertEquals(new PlaybackView(uid, List.of("example.com"), true, true, "node-a", LiveInput.CONNECTED),
+        playback().getValue());
+
+    endPublish("s1", "encoder unpublished");
+    assertEquals(LiveInput.RECONNECTING, playback().getValue().status());
+    assertNull(playback().getValue().publisherNode());
+    clock.advance(DEFAULT_WINDOW);
+    assertEquals(LiveInput.CLIENT_DISCONNECT, playback().getValue().status(), "never reconnecting past the deadline");
+
+    kit.<StatusReply<LiveInputState>>runCommand(r -> new LiveInput.Update(OWNER, new LiveInputSettings.Patch(null,
+        new Recording.Patch(null, null, null, Nullable.<List<String>>ofNullable(null), null), null, null, null), null, r));
+    assertNull(playback().getValue().allowedOrigins(), "unset stays distinct from empty");
+  }
+
+  @Test
+  void grantsAndPlaybackViewsCrossNodesUnchanged() {
     create(LiveInputSettings.Patch.NONE);
     PublishGrant grant = publish("s1").getValue();
     actors.serializationTestKit().verifySerialization(grant, true);
     actors.serializationTestKit().verifySerialization(StatusReply.success(grant), true);
+    actors.serializationTestKit().verifySerialization(new PlaybackView(uid, null, false, false, null, null), true);
+    actors.serializationTestKit().verifySerialization(
+        new PlaybackView(uid, List.of(), true, true, "pekko://headwater@10.0.0.1:25520", LiveInput.RECONNECTED), true);
     endPublish("s1", "encoder unpublished");
     actors.serializationTestKit().verifySerialization(kit.getState(), true);
   }
@@ -288,6 +321,10 @@ class LiveInputReconnectTest {
 
   private LiveInputState get() {
     return kit.<StatusReply<LiveInputState>>runCommand(r -> new LiveInput.Get(OWNER, r)).reply().getValue();
+  }
+
+  private StatusReply<PlaybackView> playback() {
+    return kit.<StatusReply<PlaybackView>>runCommand(LiveInput.GetPlayback::new).reply();
   }
 
   /** The state once it shows {@code status}, which a timer (not a command) brings about. */

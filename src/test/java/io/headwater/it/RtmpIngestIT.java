@@ -13,13 +13,16 @@ import io.headwater.media.MediaFrame;
 import io.headwater.media.MediaItem;
 import io.headwater.media.MediaKind;
 import io.headwater.media.hub.StreamHub;
+import io.headwater.media.hub.StreamProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -41,6 +44,8 @@ class RtmpIngestIT {
   private static int rtmpPort;
   private static int rtmpsPort;
   private static Path logs;
+  /** The stream profile of the latest hub opened per live input, as the session's grant gave it. */
+  private static final Map<String, StreamProfile> profiles = new ConcurrentHashMap<>();
   private final List<Process> publishers = new ArrayList<>();
 
   @BeforeAll
@@ -51,6 +56,7 @@ class RtmpIngestIT {
     rtmpPort = (Integer) settings.get("headwater.ingest.rtmp-port");
     rtmpsPort = (Integer) settings.get("headwater.ingest.rtmps-port");
     node = TestNodes.start(settings);
+    node.hubs().addListener((hub, profile) -> profiles.put(hub.liveInputId(), profile));
     api = new ApiClient(node.httpPort(), token, node.bootstrapped().toCompletableFuture().get());
   }
 
@@ -65,14 +71,16 @@ class RtmpIngestIT {
   }
 
   @Test
-  void anRtmpPublishGoesLiveFeedsTheHubAndEndsAsClientDisconnect() throws Exception {
-    JsonNode input = api.post(api.inputs(), "{\"meta\":{\"name\":\"rtmp\"}}").result();
+  void anRtmpPublishGoesLiveFeedsTheHubAndEndsAsClientDisconnectAfterTheWindow() throws Exception {
+    JsonNode input = api.post(api.inputs(),
+        "{\"meta\":{\"name\":\"rtmp\"},\"recording\":{\"timeoutSeconds\":2}}").result();
     String uid = input.get("uid").asText();
     String key = input.at("/rtmps/streamKey").asText();
     Process ffmpeg = publish("rtmp://127.0.0.1:" + rtmpPort + "/live/" + key, 6, "rtmp");
 
     StreamHub hub = await("the hub opens", () -> node.hubs().find(uid));
     assertEquals("connected", api.get(api.input(uid)).result().get("status").asText());
+    assertEquals(new StreamProfile(false, Duration.ofSeconds(2), false), profiles.get(uid));
     List<MediaItem> items = hub.subscribe("test").takeWithin(Duration.ofSeconds(3)).runWith(Sink.seq(), node.system())
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertMediaIsDecodable(items);
@@ -81,12 +89,35 @@ class RtmpIngestIT {
     JsonNode after = await("the end of the publish is recorded", () -> Optional.of(api.get(api.input(uid)).result())
         .filter(r -> "client_disconnect".equals(r.get("status").asText())));
     JsonNode history = after.get("statusHistory");
-    assertEquals(2, history.size());
+    assertEquals(3, history.size());
     assertEquals("connected", history.get(0).get("state").asText());
     assertEquals("rtmp", history.get(0).get("protocol").asText());
     assertTrue(history.get(0).get("remoteAddress").asText().startsWith("127.0.0.1:"));
-    assertEquals("client_disconnect", history.get(1).get("state").asText());
+    assertEquals("reconnecting", history.get(1).get("state").asText());
+    assertTrue(history.get(1).get("reason").asText().endsWith("; a publish within 2 s continues the broadcast"),
+        history.get(1).toString());
+    assertEquals("client_disconnect", history.get(2).get("state").asText());
+    assertEquals("no publish within 2 s; the broadcast ended", history.get(2).get("reason").asText());
     assertTrue(node.hubs().find(uid).isEmpty(), "the hub is gone with the publisher");
+  }
+
+  @Test
+  void aPublishWithinTheReconnectWindowContinuesTheBroadcast() throws Exception {
+    JsonNode input = api.post(api.inputs(), "{\"preferLowLatency\":true}").result();
+    String uid = input.get("uid").asText();
+    String url = "rtmp://127.0.0.1:" + rtmpPort + "/live/" + input.at("/rtmps/streamKey").asText();
+    Process first = publish(url, 3, "first");
+    await("the first publisher is live", () -> node.hubs().find(uid));
+    assertEquals(new StreamProfile(true, Duration.ofSeconds(60), false), profiles.get(uid), "the platform default window");
+    assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+    await("the input waits for its publisher", () -> Optional.of(api.get(api.input(uid)).result())
+        .filter(r -> "reconnecting".equals(r.get("status").asText())));
+
+    publish(url, 20, "again");
+    JsonNode resumed = await("the broadcast continues", () -> Optional.of(api.get(api.input(uid)).result())
+        .filter(r -> "reconnected".equals(r.get("status").asText())));
+    assertEquals(3, resumed.get("statusHistory").size());
+    assertEquals(new StreamProfile(true, Duration.ofSeconds(60), true), profiles.get(uid), "the hub resumes the broadcast");
   }
 
   @Test
@@ -140,9 +171,11 @@ class RtmpIngestIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"disable, kicked: live input disabled", "rotate_keys, kicked: stream keys rotated",
-      "delete, kicked: live input deleted"})
-  void disableRotateAndDeleteKickTheLivePublisherWithinTwoSeconds(String action, String reason) throws Exception {
+  @CsvSource({"disable, client_disconnect, kicked: live input disabled",
+      "rotate_keys, reconnecting, kicked: stream keys rotated; a publish within 60 s continues the broadcast",
+      "delete, , kicked: live input deleted"})
+  void disableRotateAndDeleteKickTheLivePublisherWithinTwoSeconds(String action, String status, String reason)
+      throws Exception {
     JsonNode input = api.post(api.inputs(), "{}").result();
     String uid = input.get("uid").asText();
     Process ffmpeg = publish("rtmp://127.0.0.1:" + rtmpPort + "/live/" + input.at("/rtmps/streamKey").asText(), 30, action);
@@ -155,8 +188,9 @@ class RtmpIngestIT {
     assertTrue(ffmpeg.waitFor(5, TimeUnit.SECONDS), "the encoder's connection is closed");
     System.out.println(action + " to hub ended: " + Duration.between(actedAt, Instant.now()).toMillis() + " ms");
     if (!"delete".equals(action)) {
+      // A disabled input cannot be reconnected to; a rotated one can, with the new key.
       JsonNode after = await("the kick is recorded", () -> Optional.of(api.get(api.input(uid)).result())
-          .filter(r -> "client_disconnect".equals(r.get("status").asText())));
+          .filter(r -> status.equals(r.get("status").asText())));
       assertEquals(reason, after.at("/statusHistory/1/reason").asText());
     }
   }

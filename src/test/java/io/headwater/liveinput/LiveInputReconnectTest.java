@@ -81,9 +81,7 @@ class LiveInputReconnectTest {
 
   @Test
   void aPublishWithinTheWindowContinuesTheBroadcast() {
-    create(LiveInputSettings.Patch.NONE);
-    publish("s1");
-    endPublish("s1", "encoder unpublished");
+    reconnectingSinceT0();
     clock.advance(DEFAULT_WINDOW.minusSeconds(1));
 
     PublishGrant grant = publish("s2").getValue();
@@ -104,9 +102,7 @@ class LiveInputReconnectTest {
   @Test
   void theWindowPassingUnnoticedEndsTheBroadcastAtTheNextCommand() {
     // After a passivation no timer runs: Get must not show reconnecting past the deadline.
-    create(LiveInputSettings.Patch.NONE);
-    publish("s1");
-    endPublish("s1", "encoder unpublished");
+    reconnectingSinceT0();
     clock.advance(DEFAULT_WINDOW.plusMinutes(5));
 
     var read = kit.<StatusReply<LiveInputState>>runCommand(r -> new LiveInput.Get(OWNER, r));
@@ -126,9 +122,7 @@ class LiveInputReconnectTest {
 
   @Test
   void aPublishJustAfterTheWindowStartsANewBroadcast() {
-    create(LiveInputSettings.Patch.NONE);
-    publish("s1");
-    endPublish("s1", "encoder unpublished");
+    reconnectingSinceT0();
     clock.advance(DEFAULT_WINDOW);
 
     var start = kit.<StatusReply<PublishGrant>>runCommand(r -> startPublish("s2", r));
@@ -152,9 +146,7 @@ class LiveInputReconnectTest {
 
   @Test
   void aRecoveredEntityClosesAWindowThatPassedWhileItWasAway() {
-    create(LiveInputSettings.Patch.NONE);
-    publish("s1");
-    endPublish("s1", "encoder unpublished");
+    reconnectingSinceT0();
     clock.advance(DEFAULT_WINDOW.plusSeconds(1));
 
     kit.restart();
@@ -164,9 +156,7 @@ class LiveInputReconnectTest {
 
   @Test
   void aRecoveredEntityKeepsAnOpenWindow() {
-    create(LiveInputSettings.Patch.NONE);
-    publish("s1");
-    endPublish("s1", "encoder unpublished");
+    reconnectingSinceT0();
     LiveInputState before = kit.getState();
 
     assertEquals(before, kit.restart().state());
@@ -202,9 +192,7 @@ class LiveInputReconnectTest {
 
   @Test
   void disablingWhileReconnectingEndsTheBroadcastAtOnce() {
-    create(LiveInputSettings.Patch.NONE);
-    publish("s1");
-    endPublish("s1", "encoder unpublished");
+    reconnectingSinceT0();
     clock.advance(Duration.ofSeconds(5));
 
     LiveInputState disabled = kit.<StatusReply<LiveInputState>>runCommand(
@@ -241,9 +229,7 @@ class LiveInputReconnectTest {
 
   @Test
   void deletingWhileReconnectingLeavesNoWindow() {
-    create(LiveInputSettings.Patch.NONE);
-    publish("s1");
-    endPublish("s1", "encoder unpublished");
+    reconnectingSinceT0();
     kit.<StatusReply<Done>>runCommand(r -> new LiveInput.Delete(OWNER, r));
     assertNull(kit.getState().reconnectUntil());
     assertEquals(LiveInput.CLIENT_DISCONNECT, kit.getState().status());
@@ -298,6 +284,13 @@ class LiveInputReconnectTest {
     LiveInputState created = kit.<StatusReply<LiveInputState>>runCommand(
         r -> new LiveInput.Create(OWNER, settings, null, r)).reply().getValue();
     key = created.credentials().rtmpsStreamKey(uid);
+  }
+
+  /** A default input whose first publish ended at T0: reconnecting for the default window. */
+  private void reconnectingSinceT0() {
+    create(LiveInputSettings.Patch.NONE);
+    publish("s1");
+    endPublish("s1", "encoder unpublished");
   }
 
   private static LiveInputSettings.Patch withTimeout(int seconds) {

@@ -17,8 +17,12 @@ import io.headwater.cluster.CassandraSettings;
 import io.headwater.cluster.EmbeddedCassandra;
 import io.headwater.liveinput.IngestSettings;
 import io.headwater.liveinput.LiveInput;
+import io.headwater.liveinput.ShardedPlaybackDirectory;
 import io.headwater.liveinput.ShardedPublishAuthority;
 import io.headwater.media.hub.HubSettings;
+import io.headwater.media.hls.HlsSettings;
+import io.headwater.media.hls.HlsStreams;
+import io.headwater.media.hls.PlaybackRoutes;
 import io.headwater.media.hub.StreamHubs;
 import io.headwater.media.rtmp.RtmpServer;
 import io.headwater.media.rtmp.RtmpSettings;
@@ -71,6 +75,7 @@ public final class HeadwaterNode {
     HubSettings hubSettings = HubSettings.fromConfig(resolved);
     RtmpSettings rtmp = RtmpSettings.fromConfig(resolved);
     IngestSettings ingest = IngestSettings.fromConfig(resolved);
+    HlsSettings hls = HlsSettings.fromConfig(resolved);
 
     Optional<EmbeddedCassandra> embedded =
         cassandra.embedded() ? Optional.of(EmbeddedCassandra.start(cassandra, node.dataDir())) : Optional.empty();
@@ -103,11 +108,16 @@ public final class HeadwaterNode {
       CompletionStage<String> bootstrapped = AccountBootstrap.run(system, bootstrap, node.dataDir(), api.askTimeout());
 
       StreamHubs hubs = hubSettings.newRegistry();
-      await(RtmpServer.start(system, rtmp, new ShardedPublishAuthority(system, api.askTimeout()), hubs,
+      HlsStreams broadcasts = new HlsStreams(system, hls, clock);
+      hubs.addListener(broadcasts);
+      ShardedPublishAuthority authority = new ShardedPublishAuthority(system, api.askTimeout());
+      PlaybackRoutes playback = new PlaybackRoutes(
+          new EntityInputDirectory(new ShardedPlaybackDirectory(system, api.askTimeout())), broadcasts, authority.node(), hls);
+      await(RtmpServer.start(system, rtmp, authority, hubs,
           node.dataDir(), node.publicHost()), Duration.ofSeconds(30));
 
       ServerBinding binding = await(HttpApi.bind(system, node.httpInterface(), node.httpPort(),
-          cloudflareRoutes(system, node, api)), Duration.ofSeconds(30));
+          cloudflareRoutes(system, node, api), playback.route()), Duration.ofSeconds(30));
       binding.addToCoordinatedShutdown(Duration.ofSeconds(3), system);
       log.info("Headwater node up: HTTP on {}, RTMP on {}, RTMPS on {}, Cassandra {}", binding.localAddress(),
           rtmp.rtmpPort(), rtmp.rtmpsEnabled() ? rtmp.rtmpsPort() : "off",

@@ -2,6 +2,7 @@ package io.headwater.it;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.Loader;
@@ -26,12 +27,25 @@ public final class Ffmpeg {
    * {@code url} in FLV (rtmp:// or rtmps://). Output goes to {@code log}.
    */
   public static Process publishFlv(String url, int seconds, Path log) throws IOException {
+    return publish(url, seconds, log, true, true, 2);
+  }
+
+  /**
+   * As {@link #publishFlv}, choosing the tracks and the GOP: a 640x360 30 fps test picture with a keyframe
+   * every {@code gopSeconds}, and a 1 kHz stereo tone.
+   */
+  public static Process publish(String url, int seconds, Path log, boolean video, boolean audio, int gopSeconds)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(ffmpegBinary(), "-hide_banner", "-nostdin", "-loglevel", "warning",
-        "-re", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30",
-        "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
-        "-t", Integer.toString(seconds),
-        "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p", "-g", "60",
-        "-b:v", "800k", "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2"));
+        "-re"));
+    if (video) command.addAll(List.of("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30"));
+    if (audio) command.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000"));
+    command.addAll(List.of("-t", Integer.toString(seconds)));
+    if (video) {
+      command.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
+          "-g", Integer.toString(30 * gopSeconds), "-b:v", "800k"));
+    }
+    if (audio) command.addAll(List.of("-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2"));
     if (url.startsWith("rtmps://")) {
       // Our node's certificate is self-signed in tests.
       command.addAll(List.of("-tls_verify", "0"));
@@ -39,4 +53,21 @@ public final class Ffmpeg {
     command.addAll(List.of("-f", "flv", url));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
+
+  /** Runs a command to completion within {@code timeout}; returns its exit code and merged output. */
+  public static Result run(Duration timeout, String... command) throws IOException, InterruptedException {
+    Path output = java.nio.file.Files.createTempFile("hw-ffmpeg", ".log");
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout);
+      }
+      return new Result(p.exitValue(), java.nio.file.Files.readString(output));
+    } finally {
+      java.nio.file.Files.deleteIfExists(output);
+    }
+  }
+
+  public record Result(int exitCode, String output) {}
 }

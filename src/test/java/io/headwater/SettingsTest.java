@@ -11,7 +11,10 @@ import io.headwater.account.BootstrapSettings;
 import io.headwater.api.ApiSettings;
 import io.headwater.cluster.CassandraSettings;
 import io.headwater.liveinput.IngestSettings;
+import io.headwater.restream.AllowList;
+import io.headwater.restream.RestreamSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import io.headwater.media.hls.HlsSettings;
@@ -61,6 +64,9 @@ class SettingsTest {
     assertEquals(6, hls.windowSegments());
     assertEquals(Duration.ofMillis(500), hls.partTarget());
     assertEquals(Duration.ofSeconds(60), IngestSettings.fromConfig(config).reconnectWindow());
+    RestreamSettings restream = RestreamSettings.fromConfig(config);
+    assertTrue(restream.allow().isEmpty(), "no destination is allowed past the private-range refusal by default");
+    assertEquals(Duration.ofSeconds(2), restream.resolveTimeout());
 
     BootstrapSettings bootstrap = BootstrapSettings.fromConfig(config);
     assertTrue(Secrets.isId(bootstrap.accountId()));
@@ -85,6 +91,18 @@ class SettingsTest {
     assertEquals("tenant_a_journal", config.getString("pekko.persistence.cassandra.journal.keyspace"));
   }
 
+  @Test
+  void theRestreamAllowListIsAListOrACommaSeparatedString() {
+    // HEADWATER_RESTREAM_ALLOW arrives as one string; a config file may use a list.
+    for (String hocon : List.of("headwater.restream.allow = \" Sink.Test., 127.0.0.1/32 ,fd00:1::/64,\"",
+        "headwater.restream.allow = [\"sink.test\", \"127.0.0.1\", \"[fd00:1::]/64\"]")) {
+      AllowList allow = RestreamSettings.fromConfig(with(hocon)).allow();
+      assertEquals("sink.test, 127.0.0.1/32, fd00:1::/64", allow.toString(), hocon);
+      assertTrue(allow.admitsHost("sink.test"), hocon);
+      assertFalse(allow.admitsHost("other.test"), hocon);
+    }
+  }
+
   static Stream<Arguments> badValues() {
     Function<Config, ?> node = NodeSettings::fromConfig;
     Function<Config, ?> cassandra = CassandraSettings::fromConfig;
@@ -92,6 +110,7 @@ class SettingsTest {
     Function<Config, ?> bootstrap = BootstrapSettings::fromConfig;
     Function<Config, ?> hls = HlsSettings::fromConfig;
     Function<Config, ?> ingest = IngestSettings::fromConfig;
+    Function<Config, ?> restream = RestreamSettings::fromConfig;
     return Stream.of(
         Arguments.of("headwater.hls.window-segments = 2", hls, "headwater.hls.window-segments: must be between 3 and 1000"),
         Arguments.of("headwater.hls.part-target = 2s", hls,
@@ -115,6 +134,24 @@ class SettingsTest {
             "headwater.ingest.reconnect-window: must be between 1s and 24h, was PT0.5S"),
         Arguments.of("headwater.ingest.reconnect-window = 2d", ingest,
             "headwater.ingest.reconnect-window: must be between 1s and 24h, was PT48H"),
+        Arguments.of("headwater.api.max-output-url-length = 4096", api,
+            "headwater.api.max-output-url-length: must be at most 2048, was 4096"),
+        Arguments.of("headwater.restream.allow = [\"10.0.0.0/33\"]", restream,
+            "headwater.restream.allow: '10.0.0.0/33' has a prefix length outside 0..32 (HEADWATER_RESTREAM_ALLOW)"),
+        Arguments.of("headwater.restream.allow = \"10.0.0.1/8\"", restream,
+            "headwater.restream.allow: '10.0.0.1/8' has bits set past its /8 prefix (the block is 10.0.0.0/8) (HEADWATER_RESTREAM_ALLOW)"),
+        Arguments.of("headwater.restream.allow = \"sink.test, 127.1\"", restream,
+            "headwater.restream.allow: '127.1' is not a host name, IP address or CIDR block (HEADWATER_RESTREAM_ALLOW)"),
+        Arguments.of("headwater.restream.allow = \"rtmp://sink.test/app\"", restream,
+            "headwater.restream.allow: 'rtmp://sink.test/app' is not a host name, IP address or CIDR block (HEADWATER_RESTREAM_ALLOW)"),
+        Arguments.of("headwater.restream.allow = \"fe80::/129\"", restream,
+            "headwater.restream.allow: 'fe80::/129' has a prefix length outside 0..128 (HEADWATER_RESTREAM_ALLOW)"),
+        Arguments.of("headwater.restream.allow = \"::ffff:127.0.0.1\"", restream,
+            "headwater.restream.allow: '::ffff:127.0.0.1' is IPv4-mapped; write the IPv4 address or block instead (HEADWATER_RESTREAM_ALLOW)"),
+        Arguments.of("headwater.restream.allow = [{host = x}]", restream,
+            "headwater.restream.allow: must be a list of host names and CIDR blocks, or one comma-separated string of them (HEADWATER_RESTREAM_ALLOW)"),
+        Arguments.of("headwater.restream.resolve-timeout = 0s", restream, "headwater.restream.resolve-timeout: must be positive, was PT0S"),
+        Arguments.of("headwater.restream.resolver-threads = 0", restream, "headwater.restream.resolver-threads: must be 1..64, was 0"),
         Arguments.of("headwater.bootstrap.api-token = \"short\"", bootstrap,
             "headwater.bootstrap.api-token: must be at least 20 printable characters without spaces (HEADWATER_API_TOKEN)"),
         Arguments.of("headwater.bootstrap.account-id = \"XYZ\"", bootstrap,

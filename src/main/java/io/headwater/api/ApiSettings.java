@@ -2,6 +2,7 @@ package io.headwater.api;
 
 import com.typesafe.config.Config;
 import io.headwater.SettingsException;
+import io.headwater.restream.Destination;
 import java.time.Duration;
 
 /** Limits and timeouts of the REST faces, read once from {@code headwater.api}. */
@@ -16,6 +17,9 @@ public record ApiSettings(
     Duration idempotencyKeyTtl,
     Duration tokenCacheTtl) {
 
+  /** Upper bound of headwater.api.max-output-stream-key-length. */
+  public static final int MAX_STREAM_KEY_LENGTH = 1024;
+
   public static ApiSettings fromConfig(Config root) {
     Config c = root.getConfig("headwater.api");
     return new ApiSettings(
@@ -24,8 +28,8 @@ public record ApiSettings(
         atLeast(c, "max-body-bytes", 1024),
         (int) atLeast(c, "max-meta-bytes", 2),
         (int) atLeast(c, "max-outputs-per-input", 1),
-        (int) atLeast(c, "max-output-url-length", 16),
-        (int) atLeast(c, "max-output-stream-key-length", 1),
+        (int) between(c, "max-output-url-length", 16, Destination.MAX_URL_LENGTH),
+        (int) between(c, "max-output-stream-key-length", 1, MAX_STREAM_KEY_LENGTH),
         positive(c, "idempotency-key-ttl"),
         c.getDuration("token-cache-ttl"));
   }
@@ -39,6 +43,12 @@ public record ApiSettings(
     Duration d = c.getDuration(key);
     if (d.isNegative() || d.isZero()) throw new SettingsException("headwater.api." + key, "must be positive, was " + d);
     return d;
+  }
+
+  private static long between(Config c, String key, long min, long max) {
+    long value = atLeast(c, key, min);
+    if (value > max) throw new SettingsException("headwater.api." + key, "must be at most " + max + ", was " + value);
+    return value;
   }
 
   private static long atLeast(Config c, String key, long min) {

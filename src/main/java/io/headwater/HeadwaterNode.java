@@ -26,6 +26,9 @@ import io.headwater.media.hls.PlaybackRoutes;
 import io.headwater.media.hub.StreamHubs;
 import io.headwater.media.rtmp.RtmpServer;
 import io.headwater.media.rtmp.RtmpSettings;
+import io.headwater.restream.DestinationPolicy;
+import io.headwater.restream.HostResolver;
+import io.headwater.restream.RestreamSettings;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,8 +50,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running Headwater node: Cassandra (embedded or external), the actor system joined to its
- * cluster, the sharded entities, the default account, and the HTTP API. Started by {@link Main}, and
- * by tests that need a node in their own JVM.
+ * cluster, the sharded entities, the default account, the restream destination policy, and the HTTP
+ * API. Started by {@link Main}, and by tests that need a node in their own JVM.
  */
 public final class HeadwaterNode {
   private static final Logger log = LoggerFactory.getLogger(HeadwaterNode.class);
@@ -67,6 +70,14 @@ public final class HeadwaterNode {
 
   /** Starts a node from {@code config} (application.conf with overrides); returns once HTTP is bound. */
   public static HeadwaterNode start(Config config) {
+    return start(config, HostResolver.system());
+  }
+
+  /**
+   * As {@link #start(Config)}, with restream destination names looked up by {@code resolver}: tests map
+   * names to addresses without DNS.
+   */
+  public static HeadwaterNode start(Config config, HostResolver resolver) {
     Config resolved = config.resolve();
     NodeSettings node = NodeSettings.fromConfig(resolved);
     CassandraSettings cassandra = CassandraSettings.fromConfig(resolved);
@@ -76,6 +87,7 @@ public final class HeadwaterNode {
     RtmpSettings rtmp = RtmpSettings.fromConfig(resolved);
     IngestSettings ingest = IngestSettings.fromConfig(resolved);
     HlsSettings hls = HlsSettings.fromConfig(resolved);
+    RestreamSettings restream = RestreamSettings.fromConfig(resolved);
 
     Optional<EmbeddedCassandra> embedded =
         cassandra.embedded() ? Optional.of(EmbeddedCassandra.start(cassandra, node.dataDir())) : Optional.empty();
@@ -116,8 +128,16 @@ public final class HeadwaterNode {
       await(RtmpServer.start(system, rtmp, authority, hubs,
           node.dataDir(), node.publicHost()), Duration.ofSeconds(30));
 
+      DestinationPolicy destinations = new DestinationPolicy(restream, resolver);
+      CoordinatedShutdown.get(system).addTask(
+          CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "stop-restream-lookups", () -> {
+            destinations.close();
+            return CompletableFuture.completedFuture(Done.getInstance());
+          });
+      if (!restream.allow().isEmpty()) log.info("restream allow-list: {}", restream.allow());
+
       ServerBinding binding = await(HttpApi.bind(system, node.httpInterface(), node.httpPort(),
-          cloudflareRoutes(system, node, api), playback.route()), Duration.ofSeconds(30));
+          cloudflareRoutes(system, node, api, destinations), playback.route()), Duration.ofSeconds(30));
       binding.addToCoordinatedShutdown(Duration.ofSeconds(3), system);
       log.info("Headwater node up: HTTP on {}, RTMP on {}, RTMPS on {}, Cassandra {}", binding.localAddress(),
           rtmp.rtmpPort(), rtmp.rtmpsEnabled() ? rtmp.rtmpsPort() : "off",
@@ -135,13 +155,14 @@ public final class HeadwaterNode {
   }
 
   private static org.apache.pekko.http.javadsl.server.Route cloudflareRoutes(
-      ActorSystem<?> system, NodeSettings node, ApiSettings api) {
+      ActorSystem<?> system, NodeSettings node, ApiSettings api, DestinationPolicy destinations) {
     // Port 0 binds a free port; URLs then name the configured one, which only tests use.
     String host = node.publicHost();
     return new CloudflareRoutes(
             new LiveInputFacade(system, api),
             new TokenResolver(system, api),
             api,
+            destinations,
             "rtmps://" + host + ":" + node.rtmpsPort() + "/live/",
             "srt://" + host + ":" + node.srtPort(),
             node.publicHttpUrl(node.httpPort()))

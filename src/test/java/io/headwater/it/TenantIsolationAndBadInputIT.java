@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.headwater.HeadwaterNode;
 import io.headwater.it.ApiClient.Reply;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,8 +30,11 @@ class TenantIsolationAndBadInputIT {
   @BeforeAll
   static void startNode() throws Exception {
     String token = TestNodes.newToken();
-    node = TestNodes.start(TestNodes.settings(
-        TestNodes.uniqueKeyspacePrefix("isolation"), token, Files.createTempDirectory("hw-iso-it")));
+    Map<String, Object> settings = TestNodes.settings(
+        TestNodes.uniqueKeyspacePrefix("isolation"), token, Files.createTempDirectory("hw-iso-it"));
+    // A loopback sink the operator chose; TestNodes.RESOLVER answers 127.0.0.1 for it.
+    settings.put("headwater.restream.allow", "sink.test");
+    node = TestNodes.start(settings);
     alice = new ApiClient(node.httpPort(), token, node.bootstrapped().toCompletableFuture().get());
     TestTenants.Tenant b = TestTenants.create(node.system(), "bob");
     bob = alice.as(b.token(), b.accountId());
@@ -142,6 +147,42 @@ class TenantIsolationAndBadInputIT {
 
     // The input the refused updates aimed at is unchanged.
     assertTrue(alice.get(alice.input(uid)).result().get("defaultCreator") == null);
+  }
+
+  @Test
+  void restreamDestinationsInsideTheNetworkAreRefusedWithTheirReasonAndNeverEchoTheKey() {
+    String uid = alice.createInput("{}");
+    String outputs = alice.input(uid) + "/outputs";
+    String streamKey = "sk-live-" + "7".repeat(24);
+    Map<String, String> refused = new LinkedHashMap<>();
+    refused.put("rtmp://10.0.0.5/live", "/url: destination 10.0.0.5 is a private-network address (RFC 1918); restreaming to it is refused");
+    refused.put("rtmp://169.254.169.254/latest", "the cloud metadata service");
+    refused.put("rtmp://[::ffff:127.0.0.1]/live", "is a loopback address (127.0.0.1)");
+    refused.put("rtmp://2130706433/live", "non-canonical form");
+    refused.put("rtmp://rebind.test/live", "destination rebind.test resolves to 127.0.0.1, a loopback address");
+    refused.put("rtmp://private.test/live", "resolves to 10.0.0.7, a private-network address");
+    refused.put("rtmp://localhost/live", "local-only name");
+    refused.put("rtmp://nowhere.test/live", "does not resolve");
+    refused.put("rtmp://user:pw@live.example.com/live", "user information");
+    refused.put("http://live.example.com/live", "only rtmp://, rtmps:// and srt://");
+    refused.put("srt://live.example.com", "srt destinations must name one");
+    refused.put("rtmp://127.0.0.1:19350/live", "loopback address");
+    refused.forEach((url, reason) -> {
+      Reply r = alice.post(outputs, "{\"url\":\"" + url + "\",\"streamKey\":\"" + streamKey + "\"}");
+      assertBadRequest(r, "/url");
+      assertEquals(10005, r.errorCode(), url);
+      String message = r.json().at("/errors/0/message").asText();
+      assertTrue(message.contains(reason), url + ": " + message);
+      assertFalse(r.raw().body().contains(streamKey), "the stream key is never echoed in an error: " + r.raw().body());
+    });
+    assertBadRequest(alice.post(outputs, "{\"url\":\"rtmp://live.example.com/" + "a".repeat(10 * 1024) + "\",\"streamKey\":\"k\"}"), "/url");
+
+    // The allow-list admits the name it lists, loopback though it is, and only that.
+    Reply sink = alice.post(outputs, "{\"url\":\"rtmp://sink.test:19350/live\",\"streamKey\":\"" + streamKey + "\"}");
+    assertEquals(200, sink.status(), sink.raw().body());
+    JsonNode list = alice.get(outputs).result();
+    assertEquals(1, list.size(), "refused destinations left nothing behind");
+    assertEquals("rtmp://sink.test:19350/live", list.get(0).get("url").asText());
   }
 
   @Test

@@ -4,7 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.headwater.HeadwaterNode;
 import io.headwater.Secrets;
+import io.headwater.restream.HostResolver;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,9 +39,24 @@ public final class TestNodes {
     return s;
   }
 
-  /** Starts a node and waits until its default account and token exist. */
+  /**
+   * Restream destination names as the test nodes see them, so no test depends on real DNS: these public
+   * names answer documentation addresses; rebind.test and sink.test answer loopback, private.test a
+   * private address; every other name does not resolve.
+   */
+  public static final HostResolver RESOLVER = host -> {
+    String address = switch (host) {
+      case "example.com", "live.example.com", "evil.example.com", "srt.example.com", "a.rtmp.youtube.com" -> "203.0.113.80";
+      case "rebind.test", "sink.test" -> "127.0.0.1";
+      case "private.test" -> "10.0.0.7";
+      default -> throw new UnknownHostException(host);
+    };
+    return new InetAddress[] {InetAddress.getByAddress(host, InetAddress.getByName(address).getAddress())};
+  };
+
+  /** Starts a node (destination names resolved by {@link #RESOLVER}) and waits until its default account and token exist. */
   public static HeadwaterNode start(Map<String, Object> settings) {
-    HeadwaterNode node = HeadwaterNode.start(config(settings));
+    HeadwaterNode node = HeadwaterNode.start(config(settings), RESOLVER);
     try {
       node.bootstrapped().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {

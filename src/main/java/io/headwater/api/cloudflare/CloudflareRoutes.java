@@ -11,6 +11,8 @@ import io.headwater.api.LiveInputFacade;
 import io.headwater.api.Principal;
 import io.headwater.api.TokenResolver;
 import io.headwater.liveinput.LiveInputState;
+import io.headwater.liveinput.Output;
+import io.headwater.restream.DestinationPolicy;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -27,7 +29,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 /**
  * The Cloudflare-compatible face under {@code /client/v4}: live inputs, their outputs, enable/disable,
  * rotate_keys and videos, plus accounts and token verification. Routes translate JSON to facade calls
- * and back; they hold no state.
+ * and back; they hold no state. A new output's destination must pass the {@link DestinationPolicy}.
  */
 public final class CloudflareRoutes extends AllDirectives {
   private final LiveInputFacade liveInputs;
@@ -35,10 +37,12 @@ public final class CloudflareRoutes extends AllDirectives {
   private final CloudflareJson views;
   private final CloudflareResponses responses;
   private final LiveInputRequests requests;
+  private final DestinationPolicy destinations;
 
   public CloudflareRoutes(LiveInputFacade liveInputs, TokenResolver tokens, ApiSettings settings,
-      String rtmpsUrl, String srtUrl, String httpBase) {
+      DestinationPolicy destinations, String rtmpsUrl, String srtUrl, String httpBase) {
     this.liveInputs = liveInputs;
+    this.destinations = destinations;
     this.auth = new CloudflareAuth(tokens);
     this.views = new CloudflareJson(new CloudflareJson.Urls(rtmpsUrl, srtUrl, httpBase));
     this.responses = new CloudflareResponses(settings.retryAfterSeconds());
@@ -97,8 +101,12 @@ public final class CloudflareRoutes extends AllDirectives {
             })),
             post(() -> body(json -> {
               var output = requests.createOutput(json);
-              return reply(liveInputs.addOutput(account, uid, output.url(), output.streamKey(), output.enabled()),
-                  o -> CloudflareResponses.ok(CloudflareJson.output(o)));
+              // The lookup runs on the policy's own pool; this route only composes on its answer.
+              CompletionStage<Output> added = destinations.check(output.destination()).thenCompose(refusal -> {
+                if (refusal.isPresent()) throw LiveInputRequests.refusedUrl(refusal.get());
+                return liveInputs.addOutput(account, uid, output.url(), output.streamKey(), output.enabled());
+              });
+              return reply(added, o -> CloudflareResponses.ok(CloudflareJson.output(o)));
             })))),
         path(segment(), outputUid -> knownId(outputUid, () -> concat(
             put(() -> body(json -> reply(

@@ -9,13 +9,13 @@ import io.headwater.liveinput.LiveInputSettings;
 import io.headwater.liveinput.Nullable;
 import io.headwater.liveinput.Recording;
 import io.headwater.liveinput.RecordingMode;
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.headwater.restream.Destination;
+import io.headwater.restream.RefusedDestinationException;
+import io.headwater.restream.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Reads Cloudflare live input and output request bodies into domain patches, refusing wrong types,
@@ -30,12 +30,12 @@ final class LiveInputRequests {
   static final int MAX_ORIGINS = 100;
   static final int MAX_ORIGIN_LENGTH = 253;
   static final int MAX_IDEMPOTENCY_KEY_BYTES = 255;
-  private static final Set<String> OUTPUT_SCHEMES = Set.of("rtmp", "rtmps", "srt");
 
   /** A create or update body: the settings it names, and `enabled` if named. */
   record LiveInputBody(LiveInputSettings.Patch settings, Boolean enabled) {}
 
-  record OutputBody(String url, String streamKey, boolean enabled) {}
+  /** An output to create: the URL as the client wrote it (and will see it echoed), and as parsed. */
+  record OutputBody(String url, Destination destination, String streamKey, boolean enabled) {}
 
   private final JsonBodies json = new JsonBodies(CloudflareCodes.INVALID_REQUEST);
   private final ApiSettings limits;
@@ -132,28 +132,28 @@ final class LiveInputRequests {
       throw json.invalid("/streamKey must not contain control characters", "/streamKey");
     }
     Boolean enabled = json.optBoolean(o, "enabled", "/enabled");
-    return new OutputBody(checkedOutputUrl(url), streamKey, enabled == null || enabled);
+    return new OutputBody(url, destination(url), streamKey, enabled == null || enabled);
   }
 
   boolean updateOutput(String body) {
     return json.requireBoolean(json.parseObject(body), "enabled", "/enabled");
   }
 
-  /** Only rtmp, rtmps and srt URLs with a host. Private-range checks come with the restream issue (#5). */
-  private String checkedOutputUrl(String url) {
-    URI uri;
+  /**
+   * The URL's shape: rtmp, rtmps or srt, a plain host, no userinfo ({@link Destination#parse}). Whether its
+   * host may be reached is the destination policy's question, asked by the route.
+   */
+  private Destination destination(String url) {
     try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      throw json.invalid("/url is not a URL", "/url");
+      return Destination.parse(url);
+    } catch (RefusedDestinationException e) {
+      throw refusedUrl(e.refusal());
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!OUTPUT_SCHEMES.contains(scheme)) {
-      throw json.invalid("/url must start with rtmp://, rtmps:// or srt://", "/url");
-    }
-    if (uri.getHost() == null || uri.getHost().isEmpty()) throw json.invalid("/url has no host", "/url");
-    if (uri.getRawUserInfo() != null) throw json.invalid("/url must not contain user information", "/url");
-    return url;
+  }
+
+  /** A refused destination as a 400 on /url; refusals name the host and the rule, never the key, path or query. */
+  static ApiException refusedUrl(Refusal refusal) {
+    return new ApiException(400, CloudflareCodes.INVALID_REQUEST, "/url: " + refusal.message(), "/url");
   }
 
   static String checkedIdempotencyKey(String key) {

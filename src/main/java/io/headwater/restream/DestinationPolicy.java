@@ -47,7 +47,7 @@ public final class DestinationPolicy implements AutoCloseable {
     this.lookups.allowCoreThreadTimeOut(true);
   }
 
-  /** API time: empty when the destination may be used, else why not. Never fails. */
+  /** API time: empty when the destination may be used, else why not; refusals never fail the stage. */
   public CompletionStage<Optional<Refusal>> check(Destination d) {
     return admitted(d, false).handle((address, failure) -> {
       if (failure == null) return Optional.empty();

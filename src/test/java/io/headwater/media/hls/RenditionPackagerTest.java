@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.headwater.media.Codec;
+import io.headwater.media.CodecConfig;
 import io.headwater.media.MediaFrame;
 import io.headwater.media.MediaItem;
 import io.headwater.media.hls.codec.MediaPlaylist;
 import io.headwater.media.hls.codec.MediaPlaylist.Part;
 import io.headwater.media.hls.codec.MediaPlaylist.Segment;
 import io.headwater.media.mp4.codec.FragmentReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -166,6 +169,29 @@ class RenditionPackagerTest {
     assertEquals(4, p.segments().size(), "9 s in segments of 2 s and a bit (AAC frames of 21.3 ms)");
     p.segments().forEach(s -> assertEquals(2.0, s.duration(), 0.03));
     assertEquals(List.of("mp4a.40.2"), h.window.facts().orElseThrow().configs().stream().map(c -> c.codecString()).toList());
+  }
+
+  @Test
+  void hevcWithOpusIsPackagedWithTheirSampleEntries() throws Exception {
+    var hevc = new CodecConfig(Codec.HEVC, SyntheticStream.hex(
+        "01 01 60 00 00 00 b0 00 00 00 00 00 5d f0 00 fc fd f8 f8 00 00 0f 01 a1 00 01 00"
+        + " 29 42 01 01 01 60 00 00 03 00 b0 00 00 03 00 00 03 00 5d a0 02 80 80 2d 16 36 b9 24 cb f0 08 00 00 03 00 08"
+        + " 00 00 03 01 95 08"), 1280, 720, 0, 0, "hvc1.1.6.L93.B0");
+    var opus = new CodecConfig(Codec.OPUS, SyntheticStream.hex(
+        "4f 70 75 73 48 65 61 64 01 02 38 01 80 bb 00 00 00 00 00"), 0, 0, 48000, 2, "opus");
+    List<MediaItem> items = new ArrayList<>(List.of(hevc, opus));
+    for (var f : frames(0, 5, 30, 2, true)) {
+      var codec = f.codec() == Codec.H264 ? Codec.HEVC : Codec.OPUS;
+      items.add(new MediaFrame(codec, f.dts(), f.pts(), f.keyframe(), f.data()));
+    }
+    var h = new PackagingHarness(false);
+    h.feed(items);
+
+    assertEquals(2, h.last().segments().size());
+    String init = new String(h.window.init(0).orElseThrow(), StandardCharsets.ISO_8859_1);
+    assertTrue(init.contains("hvc1") && init.contains("hvcC") && init.contains("Opus") && init.contains("dOps"));
+    assertEquals(List.of("hvc1.1.6.L93.B0", "opus"),
+        h.window.facts().orElseThrow().configs().stream().map(c -> c.codecString()).toList());
   }
 
   @Test

@@ -1,7 +1,9 @@
 package io.headwater.media.hls;
 
 import io.headwater.media.hls.InputDirectory.InputPlayback;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,9 +30,16 @@ final class PlaybackResolver {
 
   record Elsewhere(InputPlayback input, String node) implements Resolution {}
 
+  /** How long an input's playback settings are reused: a player's requests then cost one entity ask a second. */
+  static final Duration SETTINGS_TTL = Duration.ofSeconds(1);
+  private static final int MAX_CACHED = 10_000;
+
+  private record Cached(long expiresAtNanos, CompletionStage<Optional<InputPlayback>> lookup) {}
+
   private final InputDirectory directory;
   private final HlsStreams streams;
   private final String selfNode;
+  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
   PlaybackResolver(InputDirectory directory, HlsStreams streams, String selfNode) {
     this.directory = directory;
@@ -39,7 +48,22 @@ final class PlaybackResolver {
   }
 
   CompletionStage<Resolution> resolve(String liveInputId) {
-    return directory.lookup(liveInputId).thenApply(found -> resolution(liveInputId, found));
+    return settings(liveInputId).thenApply(found -> resolution(liveInputId, found));
+  }
+
+  /** The input's settings, looked up at most once a second per input; a failed lookup is not kept. */
+  private CompletionStage<Optional<InputPlayback>> settings(String liveInputId) {
+    long now = System.nanoTime();
+    Cached cached = cache.get(liveInputId);
+    if (cached != null && now - cached.expiresAtNanos() < 0) return cached.lookup();
+    if (cache.size() >= MAX_CACHED) cache.clear();
+    CompletionStage<Optional<InputPlayback>> lookup = directory.lookup(liveInputId);
+    Cached entry = new Cached(now + SETTINGS_TTL.toNanos(), lookup);
+    cache.put(liveInputId, entry);
+    lookup.whenComplete((found, failure) -> {
+      if (failure != null) cache.remove(liveInputId, entry);
+    });
+    return lookup;
   }
 
   private Resolution resolution(String liveInputId, Optional<InputPlayback> found) {

@@ -175,7 +175,8 @@ public final class PlaybackRoutes extends AllDirectives {
   }
 
   private <T> CompletableFuture<T> within(CompletableFuture<T> waiting) {
-    return waiting.copy().orTimeout(settings.blockingReloadTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    // Times out the window's own future, so the window drops the waiter instead of keeping it until answered.
+    return waiting.orTimeout(settings.blockingReloadTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private HttpResponse playlist(String text) {

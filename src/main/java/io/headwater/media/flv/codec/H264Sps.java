@@ -3,14 +3,17 @@ package io.headwater.media.flv.codec;
 import java.util.Set;
 
 /**
- * The fields of an H.264 sequence parameter set that a packager needs: profile, level, chroma format and the
- * picture size after frame cropping. Parses seq_parameter_set_data (ITU-T H.264 7.3.2.1.1) up to the cropping
+ * The fields of an H.264 sequence parameter set that a packager needs: profile, level, chroma format, bit depths
+ * and the picture size after frame cropping. Parses seq_parameter_set_data (ITU-T H.264 7.3.2.1.1) up to the cropping
  * window and stops before the VUI; every element is range-checked (7.4.2.1.1).
  *
  * @param width picture width in pixels after frame cropping
  * @param height picture height in pixels after frame cropping
+ * @param bitDepthLuma luma bit depth, 8 unless a High-profile SPS says otherwise
+ * @param bitDepthChroma chroma bit depth, likewise
  */
-public record H264Sps(int profileIdc, int levelIdc, int chromaFormatIdc, int width, int height) {
+public record H264Sps(int profileIdc, int levelIdc, int chromaFormatIdc, int width, int height, int bitDepthLuma,
+    int bitDepthChroma) {
   /** Guard rail: no encoder Headwater accepts produces pictures above 16K on a side. */
   static final int MAX_DIMENSION = 16384;
 
@@ -34,13 +37,15 @@ public record H264Sps(int profileIdc, int levelIdc, int chromaFormatIdc, int wid
     r.ue("seq_parameter_set_id", 31);
     int chromaFormatIdc = 1; // 7.4.2.1.1: inferred 4:2:0 when absent
     boolean separateColourPlane = false;
+    int bitDepthLuma = 8;
+    int bitDepthChroma = 8;
     if (HIGH_PROFILES.contains(profileIdc)) {
       chromaFormatIdc = r.ue("chroma_format_idc", 3);
       if (chromaFormatIdc == 3) {
         separateColourPlane = r.flag();
       }
-      r.ue("bit_depth_luma_minus8", 6);
-      r.ue("bit_depth_chroma_minus8", 6);
+      bitDepthLuma = 8 + r.ue("bit_depth_luma_minus8", 6);
+      bitDepthChroma = 8 + r.ue("bit_depth_chroma_minus8", 6);
       r.skip(1); // qpprime_y_zero_transform_bypass_flag
       if (r.flag()) { // seq_scaling_matrix_present_flag
         int lists = chromaFormatIdc != 3 ? 8 : 12;
@@ -85,7 +90,7 @@ public record H264Sps(int profileIdc, int levelIdc, int chromaFormatIdc, int wid
       int cropUnitY = (monochromeArray || chromaFormatIdc != 1 ? 1 : 2) * (frameMbsOnly ? 1 : 2);
       size = croppedSize(r, "frame_crop_", codedWidth, codedHeight, cropUnitX, cropUnitY);
     }
-    return new H264Sps(profileIdc, levelIdc, chromaFormatIdc, size[0], size[1]);
+    return new H264Sps(profileIdc, levelIdc, chromaFormatIdc, size[0], size[1], bitDepthLuma, bitDepthChroma);
   }
 
   /**

@@ -1,14 +1,15 @@
 package io.headwater.media.flv.codec;
 
 /**
- * The fields of an HEVC sequence parameter set that a packager needs: profile, level, chroma format and the
- * picture size inside the conformance window. Parses seq_parameter_set_rbsp (ITU-T H.265 7.3.2.2.1) up to
- * the conformance window and stops; every element is range-checked (7.4.3.2.1).
+ * The fields of an HEVC sequence parameter set that a packager needs: profile, level, chroma format, the picture
+ * size inside the conformance window and the bit depths. Parses seq_parameter_set_rbsp (ITU-T H.265 7.3.2.2.1) up
+ * to the bit depths and stops; every element is range-checked (7.4.3.2.1).
  *
  * @param width picture width in pixels inside the conformance window
  * @param height picture height in pixels inside the conformance window
  */
-public record HevcSps(int profileIdc, int levelIdc, int chromaFormatIdc, int width, int height) {
+public record HevcSps(int profileIdc, int levelIdc, int chromaFormatIdc, int width, int height, int bitDepthLuma,
+    int bitDepthChroma) {
   private static final int SPS_NUT = 33;
 
   /** Parses an SPS NAL unit, 2-byte header included (nal_unit_type 33), emulation prevention bytes and all. */
@@ -59,6 +60,8 @@ public record HevcSps(int profileIdc, int levelIdc, int chromaFormatIdc, int wid
       int subHeightC = chromaArrayType == 1 ? 2 : 1;
       size = H264Sps.croppedSize(r, "conf_win_", codedWidth, codedHeight, subWidthC, subHeightC);
     }
-    return new HevcSps(profileIdc, levelIdc, chromaFormatIdc, size[0], size[1]);
+    int bitDepthLuma = 8 + r.ue("bit_depth_luma_minus8", 8);
+    int bitDepthChroma = 8 + r.ue("bit_depth_chroma_minus8", 8);
+    return new HevcSps(profileIdc, levelIdc, chromaFormatIdc, size[0], size[1], bitDepthLuma, bitDepthChroma);
   }
 }

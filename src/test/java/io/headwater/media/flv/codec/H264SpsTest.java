@@ -44,7 +44,7 @@ class H264SpsTest {
   void parsesPictureSizeOfRealSps(String name, String hex, int profile, int level, int width, int height)
       throws FlvCodecException {
     H264Sps sps = H264Sps.parse(Hex.bytes(hex));
-    assertEquals(new H264Sps(profile, level, 1, width, height), sps);
+    assertEquals(new H264Sps(profile, level, 1, width, height, 8, 8), sps);
   }
 
   static Stream<Arguments> badSps() {

@@ -59,28 +59,44 @@ final class Adts {
     if (asc.length < 2) {
       throw new TsFormatException("ADTS: AudioSpecificConfig of " + asc.length + " bytes, need at least 2");
     }
-    long bits = 0;
+    long word = 0; // the first 8 bytes, enough for every field read here
     for (int i = 0; i < 8; i++) {
-      bits = bits << 8 | (i < asc.length ? asc[i] & 0xff : 0);
+      word = word << 8 | (i < asc.length ? asc[i] & 0xff : 0);
     }
-    int objectType = (int) (bits >>> 59);
-    int index = (int) (bits >>> 55 & 0x0f);
-    int channels = (int) (bits >>> 51 & 0x0f);
+    int[] pos = {0};
+    int objectType = objectType(word, pos);
+    int index = bits(word, pos, 4);
+    if (index > 12) {
+      throw new TsFormatException("ADTS: samplingFrequencyIndex " + index + " has no ADTS equivalent");
+    }
+    int channels = bits(word, pos, 4);
     if (objectType == AOT_SBR || objectType == AOT_PS) {
-      int extensionIndex = (int) (bits >>> 47 & 0x0f);
-      objectType = (int) (bits >>> (extensionIndex == ESCAPE_INDEX ? 18 : 42) & 0x1f);
+      if (bits(word, pos, 4) == ESCAPE_INDEX) {
+        bits(word, pos, 24); // extensionSamplingFrequency
+      }
+      objectType = objectType(word, pos);
     }
     if (objectType < 1 || objectType > 4) {
       throw new TsFormatException("ADTS: AudioSpecificConfig with audioObjectType " + objectType
           + "; ADTS carries only object types 1..4 (AAC Main, LC, SSR, LTP)");
     }
-    if (index > 12) {
-      throw new TsFormatException("ADTS: samplingFrequencyIndex " + index + " has no ADTS equivalent");
-    }
     if (channels == 0 || channels > 7) {
       throw new TsFormatException("ADTS: channelConfiguration " + channels + " has no ADTS equivalent");
     }
     return new Header(objectType - 1, index, channels, HEADER_LENGTH, 0, 1);
+  }
+
+  /** GetAudioObjectType() (14496-3 1.6.2.1): 5 bits, 31 escaping to 32 + 6 more. */
+  private static int objectType(long word, int[] pos) {
+    int type = bits(word, pos, 5);
+    return type == 31 ? 32 + bits(word, pos, 6) : type;
+  }
+
+  /** The {@code n} bits of a 64-bit word after {@code pos[0]}, which moves past them. */
+  private static int bits(long word, int[] pos, int n) {
+    int v = (int) (word >>> 64 - pos[0] - n & (1L << n) - 1);
+    pos[0] += n;
+    return v;
   }
 
   /** An ADTS frame for one raw AAC frame: a 7-byte header without CRC, VBR buffer fullness, then the frame. */

@@ -4,11 +4,13 @@ import io.headwater.media.CodecConfig;
 import io.headwater.media.MediaFrame;
 import io.headwater.media.MediaItem;
 import io.headwater.media.MediaKind;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -102,5 +104,30 @@ final class TsFixtures {
         ? "MediaFrame[" + f.codec() + " dts=" + f.dts() + " pts=" + f.pts() + " key=" + f.keyframe() + " data="
             + HexFormat.of().formatHex(f.data()) + "]"
         : item.toString()).toList();
+  }
+
+  /**
+   * The configurations, then all frames in decode order (audio first on a tie), shifted so that the first
+   * has dts {@link TsDemuxer#TIMELINE_START}: what a hub hands a muxer, and what our demuxer gives back from it.
+   */
+  static List<MediaItem> interleaved(List<MediaItem> items) {
+    List<MediaItem> out = new ArrayList<>(items.stream().filter(CodecConfig.class::isInstance).toList());
+    List<MediaFrame> frames = items.stream().filter(MediaFrame.class::isInstance).map(MediaFrame.class::cast)
+        .sorted(Comparator.comparingLong(MediaFrame::dts).thenComparing(f -> f.kind() == MediaKind.VIDEO)).toList();
+    long shift = TsDemuxer.TIMELINE_START - frames.get(0).dts();
+    for (MediaFrame f : frames) {
+      out.add(new MediaFrame(f.codec(), f.dts() + shift, f.pts() + shift, f.keyframe(), f.data()));
+    }
+    return out;
+  }
+
+  /** Everything a muxer writes for the items, concatenated. */
+  static byte[] mux(List<MediaItem> items) throws TsFormatException {
+    TsMuxer muxer = new TsMuxer();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (MediaItem item : items) {
+      out.writeBytes(muxer.write(item));
+    }
+    return out.toByteArray();
   }
 }

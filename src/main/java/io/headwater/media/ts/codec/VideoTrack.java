@@ -74,7 +74,7 @@ final class VideoTrack {
     if (kept.isEmpty()) {
       return; // parameter sets alone, or an empty access unit: no picture
     }
-    if (config == null || !started && !keyframe || dts < 0) {
+    if (config == null || !started && !keyframe || dts < 0 || pts < 0) {
       counters.droppedFrames++;
       return;
     }

@@ -39,8 +39,8 @@ class TsMuxerTest {
     List<MediaItem> back = new ArrayList<>(demuxer.feed(ts));
     assertEquals(List.of(), demuxer.flush(), "bounded PES packets complete without a flush");
     for (MediaKind kind : MediaKind.values()) {
-      assertEquals(TsFixtures.describe(TsFixtures.track(items, kind)), TsFixtures.describe(TsFixtures.track(back, kind)),
-          kind + " track");
+      assertEquals(TsFixtures.describe(TsFixtures.track(items, kind)),
+          TsFixtures.describe(TsFixtures.track(back, kind)), kind + " track");
     }
     assertEquals(new TsDemuxer.Stats(ts.length / TsDemuxer.PACKET_SIZE, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0,
         0, items.size() - 2), demuxer.stats());

@@ -19,7 +19,7 @@ final class PacketWriter {
 
   private final int[] continuity = new int[8192];
 
-  /** A section that fits one packet, after pointer_field 0, the rest 0xFF (2.4.4.1). */
+  /** A section of at most 183 bytes (a PAT, a short PMT) in one packet: pointer_field 0, the section, 0xFF. */
   void section(ByteArrayOutputStream out, int pid, byte[] section) {
     byte[] packet = new byte[PACKET_SIZE];
     Arrays.fill(packet, (byte) 0xff);

@@ -53,7 +53,8 @@ public final class TsDemuxer {
    * @param scrambledPackets packets dropped for transport_scrambling_control
    * @param psiErrors PAT/PMT sections that were cut short, too long or failed their CRC_32
    * @param ignoredStreams elementary streams in the PMTs read that are not carried (type or a second of a kind)
-   * @param pesErrors PES packets without a readable header, and ADTS bytes skipped to the next syncword
+   * @param pesErrors PES packets without a readable header, runs of ADTS bytes skipped to the next syncword, and
+   *     packets whose adaptation_field_length runs past their end
    * @param oversizedPes PES packets dropped for exceeding the size limit
    * @param damagedPes PES packets dropped for a lost transport packet
    * @param droppedFrames frames dropped: before the first keyframe or configuration, without a timestamp, before
@@ -148,7 +149,8 @@ public final class TsDemuxer {
 
   /**
    * The items of the PES packets in progress, as if each track's next PES packet had started: the last video frame
-   * of a stream that has ended. A packet-sized tail that starts with a sync byte is read first.
+   * of a stream that has ended. A packet-sized tail that starts with a sync byte is read first. Feeding may go on
+   * afterwards: the next PES packet of each track starts afresh.
    */
   public List<MediaItem> flush() {
     List<MediaItem> out = new ArrayList<>();

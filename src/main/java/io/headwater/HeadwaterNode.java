@@ -17,6 +17,7 @@ import io.headwater.cluster.CassandraSettings;
 import io.headwater.cluster.EmbeddedCassandra;
 import io.headwater.liveinput.IngestSettings;
 import io.headwater.liveinput.LiveInput;
+import io.headwater.liveinput.OutputControl;
 import io.headwater.liveinput.ShardedPlaybackDirectory;
 import io.headwater.liveinput.ShardedPublishAuthority;
 import io.headwater.media.hub.HubSettings;
@@ -28,7 +29,9 @@ import io.headwater.media.rtmp.RtmpServer;
 import io.headwater.media.rtmp.RtmpSettings;
 import io.headwater.restream.DestinationPolicy;
 import io.headwater.restream.HostResolver;
+import io.headwater.restream.push.PushSettings;
 import io.headwater.restream.RestreamSettings;
+import io.headwater.restream.push.Restreamer;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +42,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -88,6 +92,7 @@ public final class HeadwaterNode {
     IngestSettings ingest = IngestSettings.fromConfig(resolved);
     HlsSettings hls = HlsSettings.fromConfig(resolved);
     RestreamSettings restream = RestreamSettings.fromConfig(resolved);
+    PushSettings push = PushSettings.fromConfig(resolved);
 
     Optional<EmbeddedCassandra> embedded =
         cassandra.embedded() ? Optional.of(EmbeddedCassandra.start(cassandra, node.dataDir())) : Optional.empty();
@@ -119,21 +124,23 @@ public final class HeadwaterNode {
       ApiToken.init(system, clock);
       CompletionStage<String> bootstrapped = AccountBootstrap.run(system, bootstrap, node.dataDir(), api.askTimeout());
 
-      StreamHubs hubs = hubSettings.newRegistry();
-      HlsStreams broadcasts = new HlsStreams(system, hls, clock);
-      hubs.addListener(broadcasts);
-      ShardedPublishAuthority authority = new ShardedPublishAuthority(system, api.askTimeout());
-      PlaybackRoutes playback = new PlaybackRoutes(
-          new EntityInputDirectory(new ShardedPlaybackDirectory(system, api.askTimeout())), broadcasts, authority.node(), hls);
-      await(RtmpServer.start(system, rtmp, authority, hubs,
-          node.dataDir(), node.publicHost()), Duration.ofSeconds(30));
-
       DestinationPolicy destinations = new DestinationPolicy(restream, resolver);
       CoordinatedShutdown.get(system).addTask(
           CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "stop-restream-lookups", () -> {
             destinations.close();
             return CompletableFuture.completedFuture(Done.getInstance());
           });
+
+      StreamHubs hubs = hubSettings.newRegistry();
+      HlsStreams broadcasts = new HlsStreams(system, hls, clock);
+      hubs.addListener(broadcasts);
+      ActorRef<OutputControl> restreamer = Restreamer.start(system, hubs, destinations, push, clock);
+      ShardedPublishAuthority authority = new ShardedPublishAuthority(system, api.askTimeout(), restreamer);
+      PlaybackRoutes playback = new PlaybackRoutes(
+          new EntityInputDirectory(new ShardedPlaybackDirectory(system, api.askTimeout())), broadcasts, authority.node(), hls);
+      await(RtmpServer.start(system, rtmp, authority, hubs,
+          node.dataDir(), node.publicHost()), Duration.ofSeconds(30));
+
       if (!restream.allow().isEmpty()) log.info("restream allow-list: {}", restream.allow());
 
       ServerBinding binding = await(HttpApi.bind(system, node.httpInterface(), node.httpPort(),

@@ -52,8 +52,7 @@ class ArchitectureTest {
 
   @Test
   void restreamDestinationSafetyIsJdkOnlyPlusSettings() {
-    // Destination parsing and the policy must be checkable without Pekko; the pusher, when it joins the
-    // package, may use Pekko Streams and is then named here as the exception.
+    // Destination parsing and the policy must be checkable without Pekko; the pushers live in restream.push.
     classes().that().resideInAPackage("io.headwater.restream")
         .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..", "com.typesafe.config..", "io.headwater.restream..")
             .or(JavaClass.Predicates.equivalentTo(SettingsException.class)))

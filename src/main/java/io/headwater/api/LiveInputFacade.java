@@ -8,15 +8,21 @@ import io.headwater.liveinput.LiveInputException;
 import io.headwater.liveinput.LiveInputSettings;
 import io.headwater.liveinput.LiveInputState;
 import io.headwater.liveinput.Output;
+import io.headwater.liveinput.OutputControl;
+import io.headwater.liveinput.OutputStatus;
+import io.headwater.liveinput.Publisher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
@@ -26,12 +32,30 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * {@link LiveInputException}s or timeouts; the faces map them.
  */
 public final class LiveInputFacade {
+  /** How long a list of outputs waits for the publisher node's pusher statuses before showing them idle. */
+  static final Duration STATUS_TIMEOUT = Duration.ofSeconds(1);
+
+  private final ActorSystem<?> system;
   private final ClusterSharding sharding;
   private final Duration timeout;
 
   public LiveInputFacade(ActorSystem<?> system, ApiSettings settings) {
+    this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.timeout = settings.askTimeout();
+  }
+
+  /**
+   * How the outputs of a live input are doing, from the restreamer of the node holding its publisher;
+   * empty when nothing is live or that node does not answer in time (the outputs then show idle).
+   */
+  public CompletionStage<Map<String, OutputStatus>> outputStatuses(LiveInputState state) {
+    Publisher publisher = state.publisher();
+    if (publisher == null || publisher.outputControl() == null) return CompletableFuture.completedFuture(Map.of());
+    return AskPattern.<OutputControl, OutputControl.Statuses>ask(publisher.outputControl(),
+            r -> new OutputControl.GetStatuses(state.uid(), r), STATUS_TIMEOUT, system.scheduler())
+        .thenApply(OutputControl.Statuses::byOutput)
+        .exceptionally(failure -> Map.of());
   }
 
   /**

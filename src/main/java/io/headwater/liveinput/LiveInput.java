@@ -91,6 +91,7 @@ public final class LiveInput
       String remoteAddress,
       String protocol,
       ActorRef<PublisherControl> control,
+      ActorRef<OutputControl> outputControl,
       ActorRef<StatusReply<PublishGrant>> replyTo)
       implements Command {}
 
@@ -322,7 +323,9 @@ public final class LiveInput
               "a live input has at most " + maxOutputs + " outputs")));
     }
     Output output = new Output(Secrets.newHex128(), cmd.url(), cmd.streamKey(), cmd.enabled());
-    return Effect().persist(new OutputAdded(output, now())).thenReply(cmd.replyTo(), s -> StatusReply.success(output));
+    return Effect().persist(new OutputAdded(output, now()))
+        .thenRun(this::announceOutputs)
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(output));
   }
 
   private ReplyEffect<Event, LiveInputState> onSetOutputEnabled(LiveInputState state, SetOutputEnabled cmd) {
@@ -332,13 +335,16 @@ public final class LiveInput
     if (output.get().enabled() == cmd.enabled()) return Effect().reply(cmd.replyTo(), StatusReply.success(output.get()));
     return Effect()
         .persist(new OutputEnabledChanged(cmd.outputUid(), cmd.enabled(), now()))
+        .thenRun(this::announceOutputs)
         .thenReply(cmd.replyTo(), s -> StatusReply.success(s.output(cmd.outputUid()).orElseThrow()));
   }
 
   private ReplyEffect<Event, LiveInputState> onDeleteOutput(LiveInputState state, DeleteOutput cmd) {
     if (!state.visibleTo(cmd.accountId())) return Effect().reply(cmd.replyTo(), notFound());
     if (state.output(cmd.outputUid()).isEmpty()) return Effect().reply(cmd.replyTo(), outputNotFound(cmd.outputUid()));
-    return Effect().persist(new OutputDeleted(cmd.outputUid(), now())).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+    return Effect().persist(new OutputDeleted(cmd.outputUid(), now()))
+        .thenRun(this::announceOutputs)
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, LiveInputState> onStartPublish(LiveInputState state, StartPublish cmd) {
@@ -354,13 +360,17 @@ public final class LiveInput
     if (current != null) return Effect().reply(cmd.replyTo(), refused("live input already has a publisher"));
     Instant at = now();
     List<Event> events = closeExpiredWindow(state, at);
-    Publisher publisher = new Publisher(cmd.sessionId(), cmd.node(), cmd.remoteAddress(), cmd.protocol(), cmd.control(), at);
+    Publisher publisher = new Publisher(
+        cmd.sessionId(), cmd.node(), cmd.remoteAddress(), cmd.protocol(), cmd.control(), cmd.outputControl(), at);
     PublishGrant grant = new PublishGrant(
         publisher, state.settings().preferLowLatency(), reconnectWindow(state.settings()), windowOpen(state, at));
     events.add(new PublishStarted(grant, at));
     return Effect()
         .persist(events)
-        .thenRun(s -> watch(publisher))
+        .thenRun(s -> {
+          watch(publisher);
+          announceOutputs(s);
+        })
         .thenReply(cmd.replyTo(), s -> StatusReply.success(grant));
   }
 
@@ -456,6 +466,14 @@ public final class LiveInput
 
   private void watch(Publisher publisher) {
     context.watchWith(publisher.control(), new PublisherGone(publisher.sessionId()));
+  }
+
+  /** Tells the publisher's restreamer the outputs now, so pushers follow within moments. */
+  private void announceOutputs(LiveInputState state) {
+    Publisher p = state.publisher();
+    if (p != null && p.outputControl() != null) {
+      p.outputControl().tell(new OutputControl.OutputsChanged(uid, p.sessionId(), state.outputs()));
+    }
   }
 
   private static void kick(LiveInputState state, String reason) {

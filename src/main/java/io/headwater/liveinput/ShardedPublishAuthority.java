@@ -20,10 +20,13 @@ public final class ShardedPublishAuthority implements PublishAuthority {
   private final ClusterSharding sharding;
   private final Duration timeout;
   private final String node;
+  private final ActorRef<OutputControl> outputControl;
 
-  public ShardedPublishAuthority(ActorSystem<?> system, Duration timeout) {
+  /** @param outputControl this node's restreamer, recorded with every publisher granted here */
+  public ShardedPublishAuthority(ActorSystem<?> system, Duration timeout, ActorRef<OutputControl> outputControl) {
     this.sharding = ClusterSharding.get(system);
     this.timeout = timeout;
+    this.outputControl = outputControl;
     this.node = Cluster.get(system).selfMember().address().toString();
   }
 
@@ -31,7 +34,7 @@ public final class ShardedPublishAuthority implements PublishAuthority {
   public CompletionStage<PublishGrant> startPublish(String liveInputId, String streamKey, String sessionId,
       String remoteAddress, String protocol, ActorRef<PublisherControl> control) {
     return sharding.entityRefFor(LiveInput.ENTITY_TYPE_KEY, liveInputId)
-        .askWithStatus(r -> new LiveInput.StartPublish(streamKey, sessionId, node, remoteAddress, protocol, control, r), timeout);
+        .askWithStatus(r -> new LiveInput.StartPublish(streamKey, sessionId, node, remoteAddress, protocol, control, outputControl, r), timeout);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.headwater.liveinput;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import io.headwater.Secrets;
 import io.headwater.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -32,6 +34,7 @@ class LiveInputPublishTest {
   private String uid;
   private EventSourcedBehaviorTestKit<LiveInput.Command, LiveInput.Event, LiveInputState> kit;
   private TestProbe<PublisherControl> session;
+  private TestProbe<OutputControl> restreamer;
   private String key;
 
   @BeforeEach
@@ -44,6 +47,7 @@ class LiveInputPublishTest {
         r -> new LiveInput.Create(OWNER, LiveInputSettings.Patch.NONE, null, r)).reply().getValue();
     key = created.credentials().rtmpsStreamKey(uid);
     session = actors.createTestProbe(PublisherControl.class);
+    restreamer = actors.createTestProbe(OutputControl.class);
   }
 
   @AfterAll
@@ -53,7 +57,25 @@ class LiveInputPublishTest {
 
   private StatusReply<PublishGrant> publish(String streamKey, String sessionId, TestProbe<PublisherControl> control) {
     return kit.<StatusReply<PublishGrant>>runCommand(r -> new LiveInput.StartPublish(
-        streamKey, sessionId, "node-a", "203.0.113.7:50000", "rtmp", control.ref(), r)).reply();
+        streamKey, sessionId, "node-a", "203.0.113.7:50000", "rtmp", control.ref(), restreamer.ref(), r)).reply();
+  }
+
+  @Test
+  void thePublishersRestreamerLearnsTheOutputsAtTheGrantAndAtEveryChange() {
+    var output = kit.<StatusReply<Output>>runCommand(
+        r -> new LiveInput.AddOutput(OWNER, "rtmp://live.example.com/app", "secret-key", true, r)).reply().getValue();
+    restreamer.expectNoMessage(Duration.ofMillis(50));
+
+    assertTrue(publish(key, "s1", session).isSuccess());
+    var atGrant = restreamer.expectMessageClass(OutputControl.OutputsChanged.class);
+    assertEquals(List.of(output), atGrant.outputs());
+    assertEquals("s1", atGrant.sessionId());
+
+    kit.<StatusReply<Output>>runCommand(r -> new LiveInput.SetOutputEnabled(OWNER, output.uid(), false, r));
+    assertFalse(restreamer.expectMessageClass(OutputControl.OutputsChanged.class).outputs().get(0).enabled());
+    kit.<StatusReply<Done>>runCommand(r -> new LiveInput.DeleteOutput(OWNER, output.uid(), r));
+    assertEquals(List.of(), restreamer.expectMessageClass(OutputControl.OutputsChanged.class).outputs());
+    assertEquals(restreamer.ref(), kit.getState().publisher().outputControl());
   }
 
   @Test
@@ -82,7 +104,7 @@ class LiveInputPublishTest {
     var unknown = EventSourcedBehaviorTestKit.<LiveInput.Command, LiveInput.Event, LiveInputState>create(actors.system(),
         LiveInput.create(Secrets.newHex128(), 5, WINDOW, new TestClock(Instant.EPOCH)), EventSourcedBehaviorTestKit.disabledSerializationSettings());
     var reply = unknown.<StatusReply<PublishGrant>>runCommand(r -> new LiveInput.StartPublish(
-        key, "s1", "node-a", "203.0.113.7:1", "rtmp", session.ref(), r)).reply();
+        key, "s1", "node-a", "203.0.113.7:1", "rtmp", session.ref(), null, r)).reply();
     assertRefused(reply, "invalid stream key");
   }
 

@@ -298,7 +298,7 @@ class LiveInputReconnectTest {
   }
 
   private LiveInput.StartPublish startPublish(String sessionId, ActorRef<StatusReply<PublishGrant>> r) {
-    return new LiveInput.StartPublish(key, sessionId, "node-a", "203.0.113.7:50000", "rtmp", session.ref(), r);
+    return new LiveInput.StartPublish(key, sessionId, "node-a", "203.0.113.7:50000", "rtmp", session.ref(), null, r);
   }
 
   private StatusReply<PublishGrant> publish(String sessionId) {

@@ -10,6 +10,7 @@ import io.headwater.liveinput.Credentials;
 import io.headwater.liveinput.LiveInputSettings;
 import io.headwater.liveinput.LiveInputState;
 import io.headwater.liveinput.Output;
+import io.headwater.liveinput.OutputStatus;
 import io.headwater.liveinput.Recording;
 import io.headwater.liveinput.StatusEntry;
 import java.time.Instant;
@@ -95,6 +96,24 @@ final class CloudflareJson {
         .put("url", output.url())
         .put("streamKey", output.streamKey())
         .put("enabled", output.enabled());
+  }
+
+  /**
+   * An output with its pusher's health (beyond Cloudflare; its SDKs ignore added fields). An output
+   * without a pusher (nothing live, or disabled) is idle.
+   */
+  static ObjectNode output(Output output, OutputStatus status) {
+    ObjectNode o = output(output);
+    ObjectNode s = o.putObject("status");
+    s.put("state", status == null ? OutputStatus.IDLE : status.state());
+    if (status != null && status.lastError() != null) s.put("lastError", status.lastError());
+    else s.putNull("lastError");
+    if (status != null && status.since() != null) s.put("since", timestamp(status.since()));
+    else s.putNull("since");
+    s.put("bytesSent", status == null ? 0 : status.bytesSent());
+    s.put("reconnects", status == null ? 0 : status.reconnects());
+    s.put("droppedFrames", status == null ? 0 : status.droppedFrames());
+    return o;
   }
 
   static ArrayNode array() {

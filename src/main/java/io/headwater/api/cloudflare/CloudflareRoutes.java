@@ -94,11 +94,13 @@ public final class CloudflareRoutes extends AllDirectives {
   private Route outputRoutes(String account, String uid) {
     return concat(
         pathEndOrSingleSlash(() -> concat(
-            get(() -> reply(liveInputs.get(account, uid), s -> {
-              ArrayNode outputs = CloudflareJson.array();
-              s.outputs().forEach(o -> outputs.add(CloudflareJson.output(o)));
-              return CloudflareResponses.ok(outputs);
-            })),
+            get(() -> reply(
+                liveInputs.get(account, uid).thenCompose(s -> liveInputs.outputStatuses(s).thenApply(st -> {
+                  ArrayNode outputs = CloudflareJson.array();
+                  s.outputs().forEach(o -> outputs.add(CloudflareJson.output(o, st.get(o.uid()))));
+                  return outputs;
+                })),
+                CloudflareResponses::ok)),
             post(() -> body(json -> {
               var output = requests.createOutput(json);
               // The lookup runs on the policy's own pool; this route only composes on its answer.

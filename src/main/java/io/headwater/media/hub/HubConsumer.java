@@ -18,14 +18,20 @@ final class HubConsumer {
   private final int capacity;
   private final ArrayDeque<MediaItem> queue;
   private final AtomicLong delivered = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong dropped;
   private boolean skippingToKeyframe;
   private boolean completed;
   private Throwable failure;
   private Runnable wakeUp = () -> {};
 
   HubConsumer(String name, int capacity) {
+    this(name, capacity, new AtomicLong());
+  }
+
+  /** @param dropped where drops are counted; a consumer that resubscribes can keep one count across subscriptions */
+  HubConsumer(String name, int capacity, AtomicLong dropped) {
     this.name = name;
+    this.dropped = dropped;
     this.capacity = capacity;
     this.queue = new ArrayDeque<>(Math.min(capacity, 1024));
   }

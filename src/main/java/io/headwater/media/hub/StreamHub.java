@@ -63,6 +63,14 @@ public final class StreamHub {
     return Source.fromGraph(new HubSourceStage(this, new HubConsumer(consumerName, capacity)));
   }
 
+  /**
+   * As {@link #subscribe(String, int)}, counting dropped frames into {@code dropped}, which the caller
+   * keeps: an output that reconnects shows one count over all its subscriptions.
+   */
+  public Source<MediaItem, NotUsed> subscribe(String consumerName, int capacity, AtomicLong dropped) {
+    return Source.fromGraph(new HubSourceStage(this, new HubConsumer(consumerName, capacity, dropped)));
+  }
+
   /** Called when a consumer's stream starts: primed and registered under publish()'s lock, so no item is missed. */
   void attach(HubConsumer consumer) {
     synchronized (gop) {

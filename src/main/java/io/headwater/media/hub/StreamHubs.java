@@ -48,5 +48,6 @@ public final class StreamHubs {
   public void close(StreamHub hub, Throwable cause) {
     hub.end(cause);
     hubs.remove(hub.liveInputId(), hub);
+    for (HubListener l : listeners) l.closed(hub);
   }
 }

@@ -13,6 +13,7 @@ import io.headwater.cluster.CassandraSettings;
 import io.headwater.liveinput.IngestSettings;
 import io.headwater.restream.AllowList;
 import io.headwater.restream.RestreamSettings;
+import io.headwater.restream.push.PushSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -111,6 +112,7 @@ class SettingsTest {
     Function<Config, ?> hls = HlsSettings::fromConfig;
     Function<Config, ?> ingest = IngestSettings::fromConfig;
     Function<Config, ?> restream = RestreamSettings::fromConfig;
+    Function<Config, ?> push = PushSettings::fromConfig;
     return Stream.of(
         Arguments.of("headwater.hls.window-segments = 2", hls, "headwater.hls.window-segments: must be between 3 and 1000"),
         Arguments.of("headwater.hls.part-target = 2s", hls,
@@ -150,6 +152,9 @@ class SettingsTest {
             "headwater.restream.allow: '::ffff:127.0.0.1' is IPv4-mapped; write the IPv4 address or block instead (HEADWATER_RESTREAM_ALLOW)"),
         Arguments.of("headwater.restream.allow = [{host = x}]", restream,
             "headwater.restream.allow: must be a list of host names and CIDR blocks, or one comma-separated string of them (HEADWATER_RESTREAM_ALLOW)"),
+        Arguments.of("headwater.restream.push.backoff-max = 100ms", push,
+            "headwater.restream.push.backoff-max: must be at least backoff-initial"),
+        Arguments.of("headwater.restream.push.backoff-jitter = 1.5", push, "headwater.restream.push.backoff-jitter: must be in [0, 1)"),
         Arguments.of("headwater.restream.resolve-timeout = 0s", restream, "headwater.restream.resolve-timeout: must be positive, was PT0S"),
         Arguments.of("headwater.restream.resolver-threads = 0", restream, "headwater.restream.resolver-threads: must be 1..64, was 0"),
         Arguments.of("headwater.bootstrap.api-token = \"short\"", bootstrap,

@@ -150,6 +150,38 @@ class RestreamIT {
   }
 
   @Test
+  void aSinkDownForAWhileComesBackWhileHlsAndTheOtherOutputLoseNothing() throws Exception {
+    JsonNode steadyInput = sinkApi.post(sinkApi.inputs(), "{}").result();
+    JsonNode flakyInput = sinkApi.post(sinkApi.inputs(), "{}").result();
+    try (TcpProxy flaky = new TcpProxy(sinkRtmp)) {
+      String uid = sourceApi.createInput("{}");
+      JsonNode steady = addOutput(uid, "rtmp://sink.test:" + sinkRtmp + "/live", steadyInput.at("/rtmps/streamKey").asText());
+      JsonNode down = addOutput(uid, "rtmp://sink.test:" + flaky.port() + "/live", flakyInput.at("/rtmps/streamKey").asText());
+      publish(uid, 30);
+      Await.condition("both forwarding", LIVE, () -> state(uid, steady).equals("forwarding") && state(uid, down).equals("forwarding"));
+
+      flaky.down();
+      Await.condition("the flaky output in error", LIVE, () -> state(uid, down).equals("error"));
+      Await.condition("retried on the backoff while down", LIVE, () -> outputStatus(uid, down).get("reconnects").asInt() >= 4);
+      flaky.up();
+      Await.condition("forwarding again once the sink is back", LIVE, () -> state(uid, down).equals("forwarding"));
+
+      JsonNode steadyStatus = outputStatus(uid, steady);
+      assertEquals("forwarding", steadyStatus.get("state").asText());
+      assertEquals(0, steadyStatus.get("reconnects").asInt(), "the other output never noticed");
+      assertEquals(0, steadyStatus.get("droppedFrames").asInt());
+      var hls = source.hubs().find(uid).orElseThrow().stats().consumers().stream()
+          .filter(c -> c.name().equals("hls")).findFirst().orElseThrow();
+      assertEquals(0, hls.dropped(), "HLS packaging dropped nothing");
+      var player = new PlaybackClient(source.httpPort());
+      String master = PlaybackClient.text(player.get("/" + uid + "/manifest/video.m3u8"));
+      String media = PlaybackClient.text(player.get("/" + uid + "/manifest/" + master.lines()
+          .filter(l -> l.endsWith(".m3u8")).findFirst().orElseThrow()));
+      assertFalse(media.contains("#EXT-X-DISCONTINUITY\n"), "one unbroken HLS timeline:\n" + media);
+    }
+  }
+
+  @Test
   void outputsAddedDisabledAndDeletedWhileLiveTakeEffectWithinTwoSeconds() throws Exception {
     JsonNode sinkInput = sinkApi.post(sinkApi.inputs(), "{}").result();
     String sinkUid = sinkInput.get("uid").asText();
@@ -187,6 +219,17 @@ class RestreamIT {
         logs.resolve(uid + ".log"), true, true, 2);
     processes.add(p);
     return p;
+  }
+
+  private static JsonNode outputStatus(String uid, JsonNode output) {
+    for (JsonNode o : sourceApi.get(sourceApi.input(uid) + "/outputs").result()) {
+      if (o.get("uid").asText().equals(output.get("uid").asText())) return o.get("status");
+    }
+    throw new AssertionError("output " + output.get("uid") + " is gone");
+  }
+
+  private static String state(String uid, JsonNode output) {
+    return outputStatus(uid, output).get("state").asText();
   }
 
   private static String status(ApiClient api, String uid) {

@@ -85,6 +85,11 @@ final class OutputPusher {
   }
 
   synchronized void start() {
+    if (destination.scheme().equals("srt")) {
+      // Accepted by the API as Cloudflare does; pushed once the SRT stack has its caller side.
+      enter(OutputStatus.ERROR, "SRT outputs are not pushed yet");
+      return;
+    }
     connect();
   }
 

@@ -5,6 +5,7 @@ import io.headwater.media.MediaItem;
 import io.headwater.media.hls.codec.MasterPlaylist;
 import io.headwater.media.hls.codec.MasterPlaylist.Resolution;
 import io.headwater.media.hls.codec.MasterPlaylist.Variant;
+import io.headwater.media.hls.codec.MediaPlaylist.RenditionReport;
 import io.headwater.media.hls.codec.PlaylistWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +32,11 @@ public final class Broadcast {
 
   private final String liveInputId;
   private final String videoUid;
-  private final List<Rendition> renditions = new ArrayList<>();
+  private final HlsSettings settings;
+  private final boolean lowLatency;
+  private final MemoryBudget budget;
+  private final Clock clock;
+  private final List<Rendition> renditions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ViewerCount viewers;
   private State state = State.LIVE;
   private int generation = 1;
@@ -40,8 +45,11 @@ public final class Broadcast {
       Clock clock) {
     this.liveInputId = liveInputId;
     this.videoUid = videoUid;
-    RenditionWindow source = new RenditionWindow(SOURCE, settings, lowLatency, budget, clock);
-    renditions.add(new Rendition(source, new RenditionPackager(source, settings)));
+    this.settings = settings;
+    this.lowLatency = lowLatency;
+    this.budget = budget;
+    this.clock = clock;
+    addRendition(SOURCE);
     this.viewers = new ViewerCount(settings.viewerTimeout(), clock);
   }
 
@@ -65,9 +73,45 @@ public final class Broadcast {
     return generation;
   }
 
+  /** The source rendition's media, as the hub delivers it. */
   synchronized void accept(int publish, MediaItem item, Instant receivedAt) {
+    accept(publish, SOURCE, item, receivedAt);
+  }
+
+  /**
+   * Media of rendition {@code name} (a ladder rung), created on first use; a reconnect's ladder continues
+   * the same renditions. Names are tokens the ladder chooses ([a-z0-9]{1,16}), never user text.
+   */
+  synchronized void accept(int publish, String name, MediaItem item, Instant receivedAt) {
     if (publish != generation || state != State.LIVE) return;
-    for (Rendition r : renditions) r.packager().accept(item, receivedAt);
+    Rendition r = find(name);
+    if (r == null) r = addRendition(name);
+    r.packager().accept(item, receivedAt);
+  }
+
+  private Rendition addRendition(String name) {
+    if (!name.matches("[a-z0-9]{1,16}")) throw new IllegalArgumentException("rendition name " + name);
+    RenditionWindow window = new RenditionWindow(name, settings, lowLatency, budget, clock);
+    Rendition r = new Rendition(window, new RenditionPackager(window, settings));
+    renditions.add(r);
+    return r;
+  }
+
+  private Rendition find(String name) {
+    for (Rendition r : renditions) if (r.window().name().equals(name)) return r;
+    return null;
+  }
+
+  /**
+   * A media playlist as served: the window's cached text and, while live with several renditions, fresh
+   * EXT-X-RENDITION-REPORTs of the others (rfc8216bis 4.4.5.4), which come last in a playlist without
+   * EXT-X-ENDLIST.
+   */
+  public String withRenditionReports(RenditionWindow window, String text) {
+    if (renditions.size() < 2 || text.endsWith("#EXT-X-ENDLIST\n")) return text;
+    List<RenditionReport> reports = new ArrayList<>();
+    for (Rendition r : renditions) if (r.window() != window) r.window().report().ifPresent(reports::add);
+    return text + PlaylistWriter.renditionReports(reports);
   }
 
   /** The publisher of generation {@code publish} went away: open segments complete, playlists stay. */
@@ -106,8 +150,7 @@ public final class Broadcast {
   }
 
   public Optional<RenditionWindow> rendition(String name) {
-    for (Rendition r : renditions) if (r.window().name().equals(name)) return Optional.of(r.window());
-    return Optional.empty();
+    return Optional.ofNullable(find(name)).map(Rendition::window);
   }
 
   RenditionWindow source() {

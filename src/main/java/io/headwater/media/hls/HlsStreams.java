@@ -6,9 +6,13 @@ import io.headwater.media.hub.StreamProfile;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -31,10 +35,16 @@ public final class HlsStreams implements HubListener {
   private final HlsSettings settings;
   private final MemoryBudget budget;
   private final Clock clock;
+  private final RenditionLadder ladder;
   private final ConcurrentHashMap<String, Broadcast> broadcasts = new ConcurrentHashMap<>();
 
   public HlsStreams(ActorSystem<?> system, HlsSettings settings, Clock clock) {
+    this(system, settings, clock, RenditionLadder.NONE);
+  }
+
+  public HlsStreams(ActorSystem<?> system, HlsSettings settings, Clock clock, RenditionLadder ladder) {
     this.system = system;
+    this.ladder = ladder;
     this.materializer = Materializer.matFromSystem(system);
     this.settings = settings;
     this.budget = new MemoryBudget(settings.totalBudget());
@@ -60,13 +70,21 @@ public final class HlsStreams implements HubListener {
     }
     log.info("live input {}: packaging broadcast {} (publish {}, {})", id, broadcast.videoUid(), generation,
         profile.lowLatency() ? "LL-HLS" : "HLS");
-    hub.subscribe("hls")
+    List<CompletableFuture<Done>> streams = new ArrayList<>();
+    streams.add(hub.subscribe("hls")
         .runWith(Sink.foreach(item -> broadcast.accept(generation, item, clock.instant())), materializer)
-        .whenComplete((done, failure) -> {
-          if (failure != null) log.warn("live input {}: packaging failed: {}", id, failure.toString());
-          broadcast.publisherGone(generation);
-          schedule(profile.reconnectWindow(), () -> endIfStillGone(broadcast, generation));
-        });
+        .toCompletableFuture());
+    for (RenditionLadder.Rung rung : ladder.rungs(hub, profile)) {
+      streams.add(rung.media()
+          .runWith(Sink.foreach(item -> broadcast.accept(generation, rung.name(), item, clock.instant())), materializer)
+          .toCompletableFuture());
+    }
+    // The publish is over for HLS once every rendition has its last frame (a rung may lag the source).
+    CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+      if (failure != null) log.warn("live input {}: packaging failed: {}", id, failure.toString());
+      broadcast.publisherGone(generation);
+      schedule(profile.reconnectWindow(), () -> endIfStillGone(broadcast, generation));
+    });
   }
 
   /** The broadcast currently served for a live input: live, waiting for a reconnect, or ended within grace. */

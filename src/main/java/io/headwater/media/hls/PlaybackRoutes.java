@@ -131,11 +131,12 @@ public final class PlaybackRoutes extends AllDirectives {
     return (req, r) -> {
       Optional<RenditionWindow> window = window(r, videoUid, rendition);
       if (window.isEmpty()) return done(plain(StatusCodes.NOT_FOUND, "no such broadcast or rendition"));
-      ((Local) r).broadcast().viewers().seen(clientOf(req));
+      Broadcast b = ((Local) r).broadcast();
+      b.viewers().seen(clientOf(req));
       RenditionWindow w = window.get();
       if (msnParam.isEmpty()) {
         if (partParam.isPresent()) return done(plain(StatusCodes.BAD_REQUEST, "_HLS_part without _HLS_msn"));
-        return done(w.playlist().map(this::playlist).orElseGet(this::notLive));
+        return done(w.playlist().map(text -> playlist(b.withRenditionReports(w, text))).orElseGet(this::notLive));
       }
       Long msn = number(msnParam.get());
       Long part = partParam.map(PlaybackRoutes::number).orElse(null);
@@ -144,7 +145,7 @@ public final class PlaybackRoutes extends AllDirectives {
       }
       if (w.tooFarAhead(msn)) return done(plain(StatusCodes.BAD_REQUEST, "_HLS_msn is more than two segments ahead"));
       return within(w.awaitPlaylist(msn, part == null ? null : part.intValue()))
-          .thenApply(this::playlist)
+          .thenApply(text -> playlist(b.withRenditionReports(w, text)))
           .exceptionally(timeout -> plain(StatusCodes.SERVICE_UNAVAILABLE, "the requested part did not appear in time")
               .addHeader(RawHeader.create("Retry-After", "1")));
     };

@@ -6,6 +6,7 @@ import io.headwater.media.hls.codec.MediaPlaylist.HintType;
 import io.headwater.media.hls.codec.MediaPlaylist.NextSegment;
 import io.headwater.media.hls.codec.MediaPlaylist.Part;
 import io.headwater.media.hls.codec.MediaPlaylist.PreloadHint;
+import io.headwater.media.hls.codec.MediaPlaylist.RenditionReport;
 import io.headwater.media.hls.codec.MediaPlaylist.Segment;
 import io.headwater.media.hls.codec.MediaPlaylist.ServerControl;
 import io.headwater.media.hls.codec.PlaylistWriter;
@@ -207,9 +208,17 @@ public final class RenditionWindow {
     return Optional.of(new VariantFacts(Math.max(peak, 1), Math.max(Math.min(average, peak), 1), init.configs(), frameRate));
   }
 
-  /** (media sequence number of the last segment or part listed, its part index or null) for rendition reports. */
-  synchronized long lastMsn() {
-    return inProgress != null && !inProgress.fragments.isEmpty() ? inProgress.msn : completeEnd() - 1;
+  /**
+   * How far this rendition has got, for the EXT-X-RENDITION-REPORT of its siblings' playlists (rfc8216bis
+   * 4.4.5.4): its last listed part, or its last segment without LL-HLS. Empty before the first segment.
+   */
+  synchronized Optional<RenditionReport> report() {
+    if (listed.isEmpty()) return Optional.empty();
+    String uri = name + ".m3u8";
+    if (!lowLatency) return Optional.of(new RenditionReport(uri, completeEnd() - 1, null));
+    if (hasParts(inProgress)) return Optional.of(new RenditionReport(uri, inProgress.msn, inProgress.fragments.size() - 1));
+    StoredSegment last = listed.getLast();
+    return Optional.of(new RenditionReport(uri, last.msn, last.fragments.size() - 1));
   }
 
   synchronized boolean isEnded() {

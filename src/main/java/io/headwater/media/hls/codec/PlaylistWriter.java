@@ -66,12 +66,22 @@ public final class PlaylistWriter {
     if (p.preloadHint() != null) {
       line(out, "#EXT-X-PRELOAD-HINT:TYPE=" + p.preloadHint().type() + ",URI=" + quoted(p.preloadHint().uri()));
     }
-    for (RenditionReport r : p.renditionReports()) {
-      line(out, "#EXT-X-RENDITION-REPORT:URI=" + quoted(r.uri()) + ",LAST-MSN=" + r.lastMsn()
-          + (r.lastPart() != null ? ",LAST-PART=" + r.lastPart() : ""));
-    }
+    out.append(renditionReports(p.renditionReports()));
     if (p.endList()) {
       line(out, "#EXT-X-ENDLIST");
+    }
+    return out.toString();
+  }
+
+  /**
+   * EXT-X-RENDITION-REPORT lines (rfc8216bis 4.4.5.4), for a server that appends fresh reports to a cached
+   * playlist without EXT-X-ENDLIST: they are the last lines of such a playlist.
+   */
+  public static String renditionReports(List<RenditionReport> reports) {
+    StringBuilder out = new StringBuilder();
+    for (RenditionReport r : reports) {
+      line(out, "#EXT-X-RENDITION-REPORT:URI=" + quoted(r.uri()) + ",LAST-MSN=" + r.lastMsn()
+          + (r.lastPart() != null ? ",LAST-PART=" + r.lastPart() : ""));
     }
     return out.toString();
   }

@@ -220,7 +220,8 @@ public final class PlaybackRoutes extends AllDirectives {
   private static String clientOf(HttpRequest request) {
     String address = request.getAttribute(org.apache.pekko.http.javadsl.model.AttributeKeys.remoteAddress)
         .flatMap(a -> a.getAddress().map(java.net.InetAddress::getHostAddress)).orElse("?");
-    return address + "|" + request.getHeader("User-Agent").map(HttpHeader::value).orElse("");
+    // The User-Agent as a hash: the viewer map stays small whatever clients send.
+    return address + "|" + Integer.toHexString(request.getHeader("User-Agent").map(HttpHeader::value).orElse("").hashCode());
   }
 
   private static Long number(String s) {

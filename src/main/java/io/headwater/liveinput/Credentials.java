@@ -41,6 +41,11 @@ public record Credentials(
     return srtPlaybackSecret + "k" + uid;
   }
 
+  /** Whether {@code candidate} is this input's RTMPS playback stream key, in constant time. */
+  public boolean isRtmpsPlaybackStreamKey(String uid, String candidate) {
+    return Secrets.constantTimeEquals(rtmpsPlaybackStreamKey(uid), candidate);
+  }
+
   /** Whether {@code candidate} is this input's RTMPS stream key, in constant time. */
   public boolean isRtmpsStreamKey(String uid, String candidate) {
     return Secrets.constantTimeEquals(rtmpsStreamKey(uid), candidate);

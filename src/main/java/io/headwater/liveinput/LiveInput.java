@@ -95,6 +95,13 @@ public final class LiveInput
       ActorRef<StatusReply<PublishGrant>> replyTo)
       implements Command {}
 
+  /**
+   * A pull viewer presents the input's playback key (Cloudflare's {@code rtmpsPlayback.streamKey}); the
+   * answer is the node holding the publisher, whose hub the viewer reads. Refused alike for unknown,
+   * deleted and wrong keys, and when nothing is live. Ingest keys cannot play, playback keys cannot publish.
+   */
+  public record AuthorizePlayback(String playbackKey, ActorRef<StatusReply<String>> replyTo) implements Command {}
+
   /** The session's publish ended (the encoder left, was kicked, or broke a limit). */
   public record EndPublish(String sessionId, String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
@@ -210,6 +217,7 @@ public final class LiveInput
         .onCommand(SetOutputEnabled.class, this::onSetOutputEnabled)
         .onCommand(DeleteOutput.class, this::onDeleteOutput)
         .onCommand(StartPublish.class, this::onStartPublish)
+        .onCommand(AuthorizePlayback.class, this::onAuthorizePlayback)
         .onCommand(EndPublish.class, this::onEndPublish)
         .onCommand(PublisherGone.class, this::onPublisherGone)
         .onCommand(PublisherLost.class, this::onPublisherLost)
@@ -372,6 +380,15 @@ public final class LiveInput
           announceOutputs(s);
         })
         .thenReply(cmd.replyTo(), s -> StatusReply.success(grant));
+  }
+
+  private ReplyEffect<Event, LiveInputState> onAuthorizePlayback(LiveInputState state, AuthorizePlayback cmd) {
+    if (!state.exists() || !state.credentials().isRtmpsPlaybackStreamKey(uid, cmd.playbackKey())) {
+      return Effect().reply(cmd.replyTo(), refused("invalid stream key"));
+    }
+    Publisher publisher = state.publisher();
+    if (publisher == null) return Effect().reply(cmd.replyTo(), refused("not live"));
+    return Effect().reply(cmd.replyTo(), StatusReply.success(publisher.node()));
   }
 
   private ReplyEffect<Event, LiveInputState> onEndPublish(LiveInputState state, EndPublish cmd) {

@@ -19,6 +19,12 @@ public interface PublishAuthority {
   /** Records the end of a granted publish; fire and forget (the entity's death watch is the backstop). */
   void endPublish(String liveInputId, String sessionId, String reason);
 
+  /**
+   * A pull viewer's playback key checked by the live input; completes with the node holding the
+   * publisher, or fails with {@code LiveInputException.PublishRefused} ("invalid stream key", "not live").
+   */
+  CompletionStage<String> authorizePlayback(String liveInputId, String playbackKey);
+
   /** This node's name, as recorded in the status history and used to find the stream's hub. */
   String node();
 }

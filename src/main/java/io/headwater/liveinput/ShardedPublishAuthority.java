@@ -38,6 +38,12 @@ public final class ShardedPublishAuthority implements PublishAuthority {
   }
 
   @Override
+  public CompletionStage<String> authorizePlayback(String liveInputId, String playbackKey) {
+    return sharding.entityRefFor(LiveInput.ENTITY_TYPE_KEY, liveInputId)
+        .askWithStatus(r -> new LiveInput.AuthorizePlayback(playbackKey, r), timeout);
+  }
+
+  @Override
   public void endPublish(String liveInputId, String sessionId, String reason) {
     sharding.entityRefFor(LiveInput.ENTITY_TYPE_KEY, liveInputId)
         .<Done>askWithStatus(r -> new LiveInput.EndPublish(sessionId, reason, r), timeout)

@@ -79,6 +79,23 @@ class LiveInputPublishTest {
   }
 
   @Test
+  void playbackNeedsThePlaybackKeyAndAPublisher() {
+    String playbackKey = kit.getState().credentials().rtmpsPlaybackStreamKey(uid);
+    assertRefused(authorizePlayback(playbackKey), "not live");
+    assertTrue(publish(key, "s1", session).isSuccess());
+
+    assertEquals("node-a", authorizePlayback(playbackKey).getValue());
+    assertRefused(authorizePlayback(key), "invalid stream key"); // an ingest key cannot play
+    assertRefused(publish(playbackKey, "s2", session), "invalid stream key"); // nor a playback key publish
+    kit.<StatusReply<LiveInputState>>runCommand(r -> new LiveInput.RotateKeys(OWNER, r));
+    assertRefused(authorizePlayback(playbackKey), "invalid stream key");
+  }
+
+  private StatusReply<String> authorizePlayback(String playbackKey) {
+    return kit.<StatusReply<String>>runCommand(r -> new LiveInput.AuthorizePlayback(playbackKey, r)).reply();
+  }
+
+  @Test
   void theRightKeyIsGrantedAndRecordedAsConnected() {
     StatusReply<PublishGrant> grant = publish(key, "s1", session);
     assertTrue(grant.isSuccess());
@@ -176,7 +193,7 @@ class LiveInputPublishTest {
     assertEquals(3, kit.getState().statusHistory().size());
   }
 
-  private static void assertRefused(StatusReply<PublishGrant> reply, String message) {
+  private static void assertRefused(StatusReply<?> reply, String message) {
     assertTrue(reply.isError());
     assertInstanceOf(LiveInputException.PublishRefused.class, reply.getError());
     assertEquals(message, reply.getError().getMessage());

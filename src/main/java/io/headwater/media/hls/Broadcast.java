@@ -2,6 +2,7 @@ package io.headwater.media.hls;
 
 import io.headwater.media.CodecConfig;
 import io.headwater.media.MediaItem;
+import io.headwater.media.hub.StreamHub;
 import io.headwater.media.hls.codec.MasterPlaylist;
 import io.headwater.media.hls.codec.MasterPlaylist.Resolution;
 import io.headwater.media.hls.codec.MasterPlaylist.Variant;
@@ -39,6 +40,7 @@ public final class Broadcast {
   private final List<Rendition> renditions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ViewerCount viewers;
   private State state = State.LIVE;
+  private volatile StreamHub hub;
   private int generation = 1;
 
   Broadcast(String liveInputId, String videoUid, HlsSettings settings, boolean lowLatency, MemoryBudget budget,
@@ -67,6 +69,19 @@ public final class Broadcast {
 
   public ViewerCount viewers() {
     return viewers;
+  }
+
+  /** The hub of the current publish, whose pull viewers (RTMP, SRT) count as live viewers too. */
+  void useHub(StreamHub current) {
+    hub = current;
+  }
+
+  /** HLS clients seen recently plus the pull viewers reading the hub now. */
+  public int liveViewers() {
+    StreamHub h = hub;
+    long pull = h == null || state() == State.ENDED ? 0
+        : h.stats().consumers().stream().filter(c -> c.name().startsWith(StreamHub.PULL_VIEWER_PREFIX)).count();
+    return viewers.count() + (int) pull;
   }
 
   synchronized int generation() {

@@ -68,6 +68,7 @@ public final class HlsStreams implements HubListener {
         broadcasts.put(id, broadcast);
       }
     }
+    broadcast.useHub(hub);
     log.info("live input {}: packaging broadcast {} (publish {}, {})", id, broadcast.videoUid(), generation,
         profile.lowLatency() ? "LL-HLS" : "HLS");
     List<CompletableFuture<Done>> streams = new ArrayList<>();

@@ -107,7 +107,7 @@ public final class PlaybackRoutes extends AllDirectives {
         return done(json(StatusCodes.OK, "{\"isInput\":true,\"videoUID\":" + video + ",\"live\":" + live + "}"));
       }
       if (r.input().hideLiveViewerCount()) return done(json(StatusCodes.OK, "{}"));
-      int viewers = r instanceof Local l && live ? l.broadcast().viewers().count() : 0;
+      int viewers = r instanceof Local l && live ? l.broadcast().liveViewers() : 0;
       return done(json(StatusCodes.OK, "{\"liveViewers\":" + viewers + "}"));
     };
   }

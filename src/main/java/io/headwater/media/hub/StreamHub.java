@@ -16,6 +16,9 @@ import org.apache.pekko.stream.javadsl.Source;
  * since the latest keyframe).
  */
 public final class StreamHub {
+  /** Consumers whose names start so are pull viewers (RTMP play, SRT playback); they count in /views. */
+  public static final String PULL_VIEWER_PREFIX = "viewer ";
+
   private final String liveInputId;
   private final int consumerCapacity;
   private final GopCache gop;

@@ -48,9 +48,12 @@ final class RtmpConnection {
 
     /** The encoder ended its publish (deleteStream, FCUnpublish, closeStream). */
     void unpublished();
+
+    /** A play with a well-formed key: ask the live input, then call {@link #playGranted} or {@link #playRefused}. */
+    void requestPlay(StreamKeys.Key key);
   }
 
-  private enum Phase { C0C1, C2, COMMANDS, PUBLISH_REQUESTED, PUBLISHING, UNPUBLISHED }
+  private enum Phase { C0C1, C2, COMMANDS, PUBLISH_REQUESTED, PUBLISHING, UNPUBLISHED, PLAY_REQUESTED, PLAYING }
 
   private static final long WINDOW_ACK_SIZE = 5_000_000;
   private static final int COMMAND_CSID = 3;
@@ -61,6 +64,7 @@ final class RtmpConnection {
   private final ChunkDecoder decoder;
   private final ChunkEncoder encoder = new ChunkEncoder();
   private final FlvTagDecoder flv = new FlvTagDecoder();
+  private final RtmpMediaWriter playback = new RtmpMediaWriter(PUBLISH_STREAM_ID);
   private final RtmpLimits limits;
   private final int outChunkSize;
   private final Random random;
@@ -146,7 +150,7 @@ final class RtmpConnection {
       case Command.FC_PUBLISH -> sendCommand(CommandReplies.onFCPublish(), 0);
       case Command.PUBLISH -> onPublish(CommandRequests.Publish.from(command));
       case Command.FC_UNPUBLISH, Command.DELETE_STREAM, Command.CLOSE_STREAM -> onUnpublish();
-      case Command.PLAY -> sendCommand(CommandReplies.playStreamNotFound(), PUBLISH_STREAM_ID);
+      case Command.PLAY -> onPlay(CommandRequests.Play.from(command));
       default -> {
         // getStreamLength, checkBandwidth, _checkbw...: answer nothing, as nginx-rtmp does.
       }
@@ -188,6 +192,47 @@ final class RtmpConnection {
   void publishRefused(String code, String description) {
     phase = Phase.UNPUBLISHED;
     sendCommand(CommandReplies.onStatus("error", code, description), PUBLISH_STREAM_ID);
+  }
+
+  private void onPlay(CommandRequests.Play play) {
+    Optional<StreamKeys.Key> key = phase == Phase.COMMANDS ? StreamKeys.find(play.streamName(), app, tcUrl) : Optional.empty();
+    if (key.isEmpty()) {
+      sendCommand(CommandReplies.playStreamNotFound(), PUBLISH_STREAM_ID);
+      return;
+    }
+    phase = Phase.PLAY_REQUESTED;
+    effects.requestPlay(key.get());
+  }
+
+  boolean playing() {
+    return phase == Phase.PLAYING;
+  }
+
+  /** The live input granted the play: the stream starts; media follows through {@link #play}. */
+  void playGranted() {
+    phase = Phase.PLAYING;
+    send(new UserControl.StreamBegin(PUBLISH_STREAM_ID).toMessage());
+    sendCommand(CommandReplies.playReset(), PUBLISH_STREAM_ID);
+    sendCommand(CommandReplies.onStatus("status", CommandReplies.PLAY_START, "playing"), PUBLISH_STREAM_ID);
+    playback.start().forEach(this::send);
+  }
+
+  /** The play was refused or ended; the stage closes the connection after this reply is flushed. */
+  void playRefused(String code, String description) {
+    phase = Phase.UNPUBLISHED;
+    sendCommand(CommandReplies.onStatus("error", code, description), PUBLISH_STREAM_ID);
+  }
+
+  /** The viewer's stream ended because the publisher left. */
+  void playEnded() {
+    phase = Phase.UNPUBLISHED;
+    send(new UserControl.StreamEof(PUBLISH_STREAM_ID).toMessage());
+    sendCommand(CommandReplies.onStatus("status", "NetStream.Play.UnpublishNotify", "the publisher ended"), PUBLISH_STREAM_ID);
+  }
+
+  /** One item of the played stream. */
+  void play(MediaItem item) {
+    if (phase == Phase.PLAYING) playback.write(item).forEach(this::send);
   }
 
   private void onUnpublish() {

@@ -21,11 +21,13 @@ import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.FlowShape;
 import org.apache.pekko.stream.Inlet;
 import org.apache.pekko.stream.Outlet;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.stage.AbstractInHandler;
 import org.apache.pekko.stream.stage.AbstractOutHandler;
 import org.apache.pekko.stream.stage.AsyncCallback;
 import org.apache.pekko.stream.stage.GraphStage;
 import org.apache.pekko.stream.stage.GraphStageLogic;
+import org.apache.pekko.stream.stage.InHandler;
 import org.apache.pekko.stream.stage.TimerGraphStageLogic;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
@@ -42,6 +44,11 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
   private static final Logger log = LoggerFactory.getLogger(RtmpSessionStage.class);
   private static final String HANDSHAKE_TIMER = "handshake";
   private static final String MEDIA_TIMER = "media";
+  private static final String VIEWER_STALL_TIMER = "viewer-stall";
+  /** Bytes waiting for a pull viewer's socket above which no more media is taken from the hub. */
+  static final int VIEWER_HIGH_WATER_BYTES = 512 * 1024;
+  /** A viewer whose socket takes too little to drain the high-water mark for this long is closed. */
+  static final Duration VIEWER_STALL = Duration.ofSeconds(15);
 
   private final Inlet<ByteString> in = Inlet.create("RtmpSession.in");
   private final Outlet<ByteString> out = Outlet.create("RtmpSession.out");
@@ -88,6 +95,9 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
     private StageActor control;
     private long lastInputNanos;
     private AsyncCallback<Pair<PublishGrant, Throwable>> grantReply;
+    private AsyncCallback<Pair<String, Throwable>> playReply;
+    private SubSinkInlet<MediaItem> viewer;
+    private long pendingBytes;
 
     Logic() {
       super(shape);
@@ -143,6 +153,7 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
       }
       admitted = true;
       grantReply = createAsyncCallback(this::onGrantReply);
+      playReply = createAsyncCallback(this::onPlayReply);
       control = getStageActor(message -> {
         onControl(message._2());
         return scala.runtime.BoxedUnit.UNIT;
@@ -155,9 +166,11 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
     public void onTimer(Object key) {
       if (HANDSHAKE_TIMER.equals(key)) close("handshake not finished within " + settings.handshakeTimeout().toMillis() + " ms");
       else if (MEDIA_TIMER.equals(key)) onMediaTimer();
+      else if (VIEWER_STALL_TIMER.equals(key)) close("viewer stopped reading for " + VIEWER_STALL.toSeconds() + " s");
     }
 
     private void onMediaTimer() {
+      if (viewer != null) return; // a pull viewer sends next to nothing; a stalled one is caught by its own timer
       if (!connection.publishing()) {
         close("no publish within " + settings.noMediaTimeout().toMillis() + " ms");
         return;
@@ -172,6 +185,7 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
 
     @Override
     public void send(byte[] bytes) {
+      pendingBytes += bytes.length;
       pending.addLast(ByteString.fromArrayUnsafe(bytes));
       flush();
     }
@@ -192,6 +206,18 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
       }
       authority.startPublish(liveInputId, key.streamKey(), sessionId, remoteAddress, protocol, Adapter.toTyped(control.ref()))
           .whenComplete((grant, failure) -> grantReply.invoke(Pair.create(grant, failure)));
+    }
+
+    @Override
+    public void requestPlay(StreamKeys.Key key) {
+      liveInputId = key.liveInputId();
+      if (!gate.mayTryKey(ip)) {
+        connection.playRefused("NetStream.Play.Failed", "too many attempts with a wrong key; try again later");
+        close("refused: too many bad keys from this address");
+        return;
+      }
+      authority.authorizePlayback(liveInputId, key.streamKey())
+          .whenComplete((node, failure) -> playReply.invoke(Pair.create(node, failure)));
     }
 
     @Override
@@ -241,6 +267,68 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
       }
     }
 
+    /**
+     * The live input's answer to a play. rotate_keys and delete need no second check: they end the publish,
+     * and with it every viewer's stream.
+     */
+    private void onPlayReply(Pair<String, Throwable> reply) {
+      if (closing) return;
+      if (reply.first() != null) {
+        startViewing();
+        return;
+      }
+      Throwable cause = reply.second() instanceof CompletionException && reply.second().getCause() != null
+          ? reply.second().getCause() : reply.second();
+      if (cause instanceof LiveInputException.PublishRefused refused) {
+        if ("invalid stream key".equals(refused.getMessage())) gate.recordBadKey(ip);
+        connection.playRefused("NetStream.Play.StreamNotFound", refused.getMessage());
+        close("refused: " + refused.getMessage());
+      } else {
+        connection.playRefused("NetStream.Play.Failed", "service unavailable, retry later");
+        close("refused: playback check failed: " + cause);
+      }
+    }
+
+    /** A hub consumer of its own, starting at the latest keyframe, dropping to the next when the viewer is slow. */
+    private void startViewing() {
+      StreamHub playing = hubs.find(liveInputId).orElse(null);
+      if (playing == null) {
+        // Cross-node pull playback arrives with the cluster.
+        connection.playRefused("NetStream.Play.StreamNotFound", "live on another node; play from that node");
+        close("refused: publisher on another node");
+        return;
+      }
+      viewer = new SubSinkInlet<>("viewer");
+      viewer.setHandler(new InHandler() {
+        @Override
+        public void onPush() {
+          connection.play(viewer.grab());
+          flush();
+        }
+
+        @Override
+        public void onUpstreamFinish() {
+          connection.playEnded();
+          close("the publisher ended");
+        }
+      });
+      playing.subscribe(StreamHub.PULL_VIEWER_PREFIX + "rtmp " + sessionId)
+          .runWith(Sink.fromGraph(viewer.sink()), subFusingMaterializer());
+      connection.playGranted();
+      log("playing");
+      flush();
+    }
+
+    private void pullViewer() {
+      if (viewer == null || viewer.isClosed() || viewer.hasBeenPulled() || closing) return;
+      if (pendingBytes < VIEWER_HIGH_WATER_BYTES) {
+        viewer.pull();
+        cancelTimer(VIEWER_STALL_TIMER);
+      } else if (!isTimerActive(VIEWER_STALL_TIMER)) {
+        scheduleOnce(VIEWER_STALL_TIMER, VIEWER_STALL);
+      }
+    }
+
     private void onControl(Object message) {
       if (message instanceof PublisherControl.Kick kick) close("kicked: " + kick.reason());
     }
@@ -258,6 +346,7 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
       closing = true;
       closeReason = reason;
       endPublish(reason);
+      if (viewer != null && !viewer.isClosed()) viewer.cancel();
       cancel(in);
       flush();
     }
@@ -271,8 +360,13 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
     }
 
     private void flush() {
-      while (!pending.isEmpty() && isAvailable(out)) push(out, pending.pollFirst());
+      while (!pending.isEmpty() && isAvailable(out)) {
+        ByteString next = pending.pollFirst();
+        pendingBytes -= next.size();
+        push(out, next);
+      }
       if (closing && pending.isEmpty()) completeStage();
+      else pullViewer();
     }
 
     @Override

@@ -1,21 +1,13 @@
 package io.headwater.restream.push;
 
-import io.headwater.media.CodecConfig;
-import io.headwater.media.MediaFrame;
 import io.headwater.media.MediaItem;
-import io.headwater.media.MediaKind;
-import io.headwater.media.StreamMetadata;
-import io.headwater.media.Timebase;
-import io.headwater.media.flv.codec.FlvCodecException;
-import io.headwater.media.flv.codec.FlvTag;
-import io.headwater.media.flv.codec.FlvTagEncoder;
+import io.headwater.media.rtmp.RtmpMediaWriter;
 import io.headwater.media.rtmp.codec.ChunkDecoder;
 import io.headwater.media.rtmp.codec.ChunkEncoder;
 import io.headwater.media.rtmp.codec.ClientHandshake;
 import io.headwater.media.rtmp.codec.Command;
 import io.headwater.media.rtmp.codec.CommandReplies;
 import io.headwater.media.rtmp.codec.CommandRequests;
-import io.headwater.media.rtmp.codec.DataMessage;
 import io.headwater.media.rtmp.codec.Handshake;
 import io.headwater.media.rtmp.codec.ProtocolControl;
 import io.headwater.media.rtmp.codec.RtmpCodecException;
@@ -24,7 +16,6 @@ import io.headwater.media.rtmp.codec.RtmpMessage;
 import io.headwater.media.rtmp.codec.UserControl;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -52,9 +43,6 @@ final class RtmpPublishClient {
   private enum Phase { S0S1S2, CONNECTING, CREATING_STREAM, PUBLISH_SENT, PUBLISHING }
 
   private static final int COMMAND_CSID = 3;
-  private static final int AUDIO_CSID = 4;
-  private static final int VIDEO_CSID = 6;
-  private static final int DATA_CSID = 5;
   private static final double CONNECT_TX = 1;
   private static final double CREATE_STREAM_TX = 4;
   private static final double PUBLISH_TX = 5;
@@ -69,16 +57,13 @@ final class RtmpPublishClient {
   private final ChunkEncoder encoder = new ChunkEncoder();
   private final RtmpLimits limits;
   private final ByteArrayOutputStream handshakeBytes = new ByteArrayOutputStream(Handshake.C0C1_SIZE);
-  private final Map<MediaKind, CodecConfig> configs = new EnumMap<>(MediaKind.class);
   private Phase phase = Phase.S0S1S2;
   private int streamId;
   private long peerWindow;
   private long received;
   private long acknowledged;
   private long bytesSent;
-  private long firstDts = Long.MIN_VALUE;
-  private long lastMillis;
-  private boolean configsSent;
+  private RtmpMediaWriter media = new RtmpMediaWriter(0);
 
   /**
    * @param app the RTMP application (the URL's path without its leading '/', with its query if any)
@@ -123,29 +108,9 @@ final class RtmpPublishClient {
     acknowledgeIfDue();
   }
 
-  /** Media from the hub; ignored until publishing. Configurations and metadata are kept for every connection. */
+  /** Media from the hub; nothing is sent until publishing. Configurations are kept for the publish. */
   void media(MediaItem item) {
-    if (item instanceof CodecConfig config) {
-      configs.put(config.kind(), config);
-      if (configsSent) sendConfig(config, lastMillis);
-      return;
-    }
-    if (!publishing()) return;
-    if (item instanceof StreamMetadata) return; // our own onMetaData is sent at publish start
-    if (item instanceof MediaFrame frame) {
-      if (firstDts == Long.MIN_VALUE) firstDts = frame.dts();
-      if (!configsSent) {
-        configs.values().forEach(c -> sendConfig(c, 0));
-        configsSent = true;
-      }
-      try {
-        FlvTag tag = FlvTagEncoder.encode(frame);
-        lastMillis = Timebase.toMillis(Math.max(0, frame.dts() - firstDts));
-        sendTag(tag.type(), lastMillis, tag.body());
-      } catch (FlvCodecException e) {
-        // A codec FLV cannot carry (never from our own ingest): skip the frame, not the connection.
-      }
-    }
+    media.write(item).forEach(this::send);
   }
 
   private void handshake(ByteBuffer bytes) {
@@ -190,6 +155,7 @@ final class RtmpPublishClient {
       streamId = c.numberArgument(0).map(Double::intValue)
           .orElseThrow(() -> new RtmpCodecException("createStream answered without a stream id"));
       sendCommand(new CommandRequests.Publish(PUBLISH_TX, streamName, "live").toCommand(), streamId);
+      media = media.forStream(streamId);
       phase = Phase.PUBLISH_SENT;
     } else if (Command.ON_STATUS.equals(c.name())) {
       onStatus(c);
@@ -200,43 +166,12 @@ final class RtmpPublishClient {
     String code = statusCode(c);
     if (CommandReplies.PUBLISH_START.equals(code) && phase == Phase.PUBLISH_SENT) {
       phase = Phase.PUBLISHING;
-      sendMetadata();
+      media.start().forEach(this::send);
       effects.publishing();
     } else if (code.contains("Failed") || code.contains("BadName") || code.contains("Denied")
         || code.contains("Rejected") || code.endsWith(".Error")) {
       throw new RtmpCodecException("refused: " + describe(c));
     }
-  }
-
-  private void sendMetadata() {
-    Map<String, Object> meta = new LinkedHashMap<>();
-    CodecConfig video = configs.get(MediaKind.VIDEO);
-    CodecConfig audio = configs.get(MediaKind.AUDIO);
-    if (video != null) {
-      meta.put("width", (double) video.width());
-      meta.put("height", (double) video.height());
-    }
-    if (audio != null) {
-      meta.put("audiosamplerate", (double) audio.sampleRate());
-      meta.put("stereo", audio.channels() > 1);
-    }
-    meta.put("encoder", "Headwater");
-    byte[] body = new DataMessage(DataMessage.SET_DATA_FRAME, java.util.List.of(DataMessage.ON_META_DATA, meta)).encode();
-    send(new RtmpMessage(DATA_CSID, RtmpMessage.TYPE_DATA_AMF0, 0, streamId, body));
-  }
-
-  private void sendConfig(CodecConfig config, long ms) {
-    try {
-      FlvTag tag = FlvTagEncoder.encode(config, ms);
-      sendTag(tag.type(), ms, tag.body());
-    } catch (FlvCodecException e) {
-      // Not carried by FLV: the frames of that track will be skipped too.
-    }
-  }
-
-  private void sendTag(int type, long ms, byte[] body) {
-    int csid = type == FlvTag.VIDEO ? VIDEO_CSID : AUDIO_CSID;
-    send(new RtmpMessage(csid, type, ms & 0xFFFF_FFFFL, streamId, body));
   }
 
   private void acknowledgeIfDue() {

@@ -53,12 +53,14 @@ class RtmpConnectionTest {
     boolean malformedKey;
     boolean unpublished;
 
+    Optional<StreamKeys.Key> playRequested = Optional.empty();
     @Override public void send(byte[] bytes) { sent.writeBytes(bytes); }
     @Override public void handshakeDone() { handshakeDone = true; }
     @Override public void requestPublish(StreamKeys.Key key) { requested = Optional.of(key); }
     @Override public void malformedKey() { malformedKey = true; }
     @Override public void media(MediaItem item) { media.add(item); }
     @Override public void unpublished() { unpublished = true; }
+    @Override public void requestPlay(StreamKeys.Key key) { playRequested = Optional.of(key); }
   }
 
   private final Session session = new Session();

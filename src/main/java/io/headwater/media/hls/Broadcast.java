@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * lands). Each publish is a generation; a late call from an earlier generation's stream is ignored.
  */
 public final class Broadcast {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Broadcast.class);
   /** Where the broadcast is in its life, for playback and {@code /lifecycle}. */
   public enum State { LIVE, RECONNECTING, ENDED }
 
@@ -40,6 +41,7 @@ public final class Broadcast {
   private final List<Rendition> renditions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ViewerCount viewers;
   private State state = State.LIVE;
+  private long packagingErrors;
   private volatile StreamHub hub;
   private int generation = 1;
 
@@ -101,7 +103,16 @@ public final class Broadcast {
     if (publish != generation || state != State.LIVE) return;
     Rendition r = find(name);
     if (r == null) r = addRendition(name);
-    r.packager().accept(item, receivedAt);
+    try {
+      r.packager().accept(item, receivedAt);
+    } catch (RuntimeException e) {
+      // A packaging bug on one item must not end the broadcast: the item is lost, the stream goes on.
+      packagingErrors++;
+      if (packagingErrors == 1 || Long.bitCount(packagingErrors) == 1) {
+        log.error("live input {}: rendition {} could not package an item ({} so far): {}", liveInputId, name,
+            packagingErrors, e.toString());
+      }
+    }
   }
 
   private Rendition addRendition(String name) {
@@ -132,8 +143,14 @@ public final class Broadcast {
   /** The publisher of generation {@code publish} went away: open segments complete, playlists stay. */
   synchronized void publisherGone(int publish) {
     if (publish != generation || state != State.LIVE) return;
-    for (Rendition r : renditions) r.packager().publisherGone();
     state = State.RECONNECTING;
+    for (Rendition r : renditions) {
+      try {
+        r.packager().publisherGone();
+      } catch (RuntimeException e) {
+        log.error("live input {}: rendition {} could not complete its segment: {}", liveInputId, r.window().name(), e.toString());
+      }
+    }
   }
 
   /** A new publisher continues the broadcast; returns its generation. */

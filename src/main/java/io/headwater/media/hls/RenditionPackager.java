@@ -39,10 +39,14 @@ import java.util.Map;
  */
 final class RenditionPackager {
   private static final long START_TICKS = Timebase.TICKS_PER_SECOND;
+  /** The longest segment kept waiting for a keyframe; beyond it, frames are dropped until the next one. */
+  static final long MAX_SEGMENT_TICKS = 30L * Timebase.TICKS_PER_SECOND;
 
   private final RenditionWindow window;
   private final long segmentTarget;
   private final long partTarget;
+  private final long maxSegmentBytes;
+  private long segmentBytes;
   private final Map<MediaKind, CodecConfig> configs = new EnumMap<>(MediaKind.class);
   private final List<TrackBuffer> tracks = new ArrayList<>();
   private int initNumber = -1;
@@ -64,6 +68,7 @@ final class RenditionPackager {
     this.window = window;
     this.segmentTarget = settings.segmentTargetTicks();
     this.partTarget = window.lowLatency() ? settings.partTargetTicks() : Long.MAX_VALUE;
+    this.maxSegmentBytes = settings.streamBudget() / 2;
   }
 
   void accept(MediaItem item, Instant receivedAt) {
@@ -107,6 +112,15 @@ final class RenditionPackager {
       dropped++;
       return;
     }
+    if (t - segmentStart > MAX_SEGMENT_TICKS || segmentBytes > maxSegmentBytes) {
+      // No keyframe for too long (a broken or hostile encoder): close what we have, wait for the next one,
+      // so one stream's segment in progress cannot grow without bound.
+      TrackBuffer lead = lead();
+      closeSegment(Math.max(lead.lastTime + lead.interval(), segmentStart + 1));
+      started = false;
+      dropped++;
+      return;
+    }
     if (track == lead()) {
       boolean startingPoint = isStartingPoint(frame);
       if (reinitPending && startingPoint) {
@@ -126,6 +140,7 @@ final class RenditionPackager {
       if (segmentWallClock == null) segmentWallClock = receivedAt;
     }
     track.add(new MediaFrame(frame.codec(), t, frame.pts() + offset, frame.keyframe(), frame.data()), t);
+    segmentBytes += frame.data().length;
   }
 
   /** Starts packaging at a lead keyframe: tracks from the configurations known now, a new init if they changed. */
@@ -159,6 +174,7 @@ final class RenditionPackager {
 
   private void openSegment(long t, Instant wallClock) {
     segmentStart = t;
+    segmentBytes = 0;
     fragmentStart = t;
     fragmentIndependent = true;
     segmentBegun = false;
@@ -232,7 +248,9 @@ final class RenditionPackager {
     }
 
     void add(MediaFrame frame, long t) {
-      if (hasLast && t > lastTime) lastInterval = t - lastTime;
+      long d = t - lastTime;
+      // A gap (lost frames) is not the frame rate: an interval far above the usual one does not count.
+      if (hasLast && d > 0 && (lastInterval == 0 || d <= 4 * lastInterval)) lastInterval = d;
       lastTime = t;
       hasLast = true;
       pending.add(frame);

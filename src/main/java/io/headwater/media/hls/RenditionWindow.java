@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One rendition's live window: the init segments, the segments listed in its media playlist, the segment
@@ -32,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code <rendition>/s<msn>.m4s} and {@code <rendition>/p<msn>.<part>.m4s}.
  */
 public final class RenditionWindow {
+  private static final Logger log = LoggerFactory.getLogger(RenditionWindow.class);
   /** The codec configurations and bytes of one init segment, numbered from 0 per rendition. */
   record Init(int number, byte[] bytes, List<CodecConfig> configs) {}
 
@@ -55,6 +58,7 @@ public final class RenditionWindow {
   private long nextMsn;
   private long discontinuitySequence;
   private int targetDuration;
+  private double partTarget;
   private long bytes;
   private boolean ended;
   private String rendered;
@@ -66,6 +70,7 @@ public final class RenditionWindow {
     this.budget = budget;
     this.clock = clock;
     this.targetDuration = (int) Math.max(1, MediaPlaylist.roundedSeconds(settings.segmentTarget().toMillis() / 1000.0));
+    this.partTarget = settings.partTarget().toMillis() / 1000.0;
   }
 
   public String name() {
@@ -90,6 +95,9 @@ public final class RenditionWindow {
 
   /** A fragment of the open segment: an LL-HLS part, or the whole segment. */
   synchronized void addFragment(byte[] fragment, double seconds, boolean startsWithKeyframe, int videoFrames) {
+    // PART-TARGET must cover every part (rfc8216bis 4.4.4.9). Like the target duration it only grows, and
+    // only when the media forces it: a gap in the frames, a source slower than two frames per part.
+    if (lowLatency) partTarget = Math.max(partTarget, Math.ceil(seconds * 1000) / 1000);
     inProgress.add(fragment, seconds, startsWithKeyframe);
     inProgress.videoFrames += videoFrames;
     charge(fragment.length);
@@ -182,6 +190,7 @@ public final class RenditionWindow {
    * next part.
    */
   public synchronized CompletableFuture<Optional<byte[]>> awaitPart(long msn, int part) {
+    purgeDone();
     Optional<byte[]> now = part(msn, part);
     if (now.isPresent() || ended || !isNextPart(msn, part)) return CompletableFuture.completedFuture(now);
     PartWaiter w = new PartWaiter(msn, part, new CompletableFuture<>());
@@ -311,13 +320,21 @@ public final class RenditionWindow {
 
   private void changed() {
     rendered = null;
-    String text = renderIfListable();
+    String text;
+    try {
+      text = renderIfListable();
+    } catch (RuntimeException e) {
+      // A model the writer refuses is a packaging bug; players keep the last good playlist meanwhile.
+      log.error("rendition {}: playlist not updated: {}", name, e.getMessage());
+      return;
+    }
     for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
       Waiter w = it.next();
       if (w.reply().isDone()) {
         it.remove();
       } else if (text != null && satisfied(w.msn(), w.part())) {
-        w.reply().complete(text);
+        // Answered off this thread: the response is built without the packager's locks.
+        w.reply().completeAsync(() -> text);
         it.remove();
       }
     }
@@ -325,7 +342,7 @@ public final class RenditionWindow {
       PartWaiter w = it.next();
       Optional<byte[]> part = part(w.msn(), w.part());
       if (part.isPresent() || ended || !isNextPart(w.msn(), w.part())) {
-        w.reply().complete(part);
+        w.reply().completeAsync(() -> part);
         it.remove();
       }
     }
@@ -370,7 +387,6 @@ public final class RenditionWindow {
         hint = new PreloadHint(HintType.PART, partUri(completeEnd(), 0));
       }
     }
-    double partTarget = settings.partTarget().toMillis() / 1000.0;
     ServerControl control = lowLatency ? new ServerControl(true, 3 * partTarget, null, null) : null;
     return new MediaPlaylist(targetDuration, byAge[0].msn, discontinuitySequence, true, initUri(byAge[0].init),
         control, lowLatency ? partTarget : null, 0, segments, next, hint, List.of(), ended);

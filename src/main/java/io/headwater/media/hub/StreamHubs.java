@@ -1,6 +1,8 @@
 package io.headwater.media.hub;
 
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -10,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * nodes will go through a resolver that asks the LiveInput entity which node holds the publisher.
  */
 public final class StreamHubs {
+  private static final Logger log = LoggerFactory.getLogger(StreamHubs.class);
   private final ConcurrentHashMap<String, StreamHub> hubs = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<HubListener> listeners = new CopyOnWriteArrayList<>();
   private final int consumerCapacity;
@@ -36,7 +39,14 @@ public final class StreamHubs {
     StreamHub hub = new StreamHub(liveInputId, consumerCapacity, gopMaxFrames, gopMaxBytes);
     StreamHub previous = hubs.put(liveInputId, hub);
     if (previous != null) previous.end(null);
-    for (HubListener l : listeners) l.opened(hub, profile);
+    for (HubListener l : listeners) {
+      try {
+        l.opened(hub, profile);
+      } catch (RuntimeException e) {
+        // One consumer's failure (HLS, outputs) must not cost the publish or the other consumers.
+        log.error("live input {}: a hub listener failed on open: {}", liveInputId, e.toString());
+      }
+    }
     return hub;
   }
 
@@ -48,6 +58,12 @@ public final class StreamHubs {
   public void close(StreamHub hub, Throwable cause) {
     hub.end(cause);
     hubs.remove(hub.liveInputId(), hub);
-    for (HubListener l : listeners) l.closed(hub);
+    for (HubListener l : listeners) {
+      try {
+        l.closed(hub);
+      } catch (RuntimeException e) {
+        log.error("live input {}: a hub listener failed on close: {}", hub.liveInputId(), e.toString());
+      }
+    }
   }
 }

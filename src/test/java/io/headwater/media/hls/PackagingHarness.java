@@ -33,6 +33,8 @@ final class PackagingHarness {
   final List<MediaPlaylist> reloads = new ArrayList<>();
   private final PlaylistChecker checker;
   private String lastText;
+  /** Violations a test expects (by their text's start), left out of the check. */
+  String tolerated = "\u0000";
 
   PackagingHarness(boolean lowLatency) {
     this(lowLatency, settings(6, 64L << 20));
@@ -66,7 +68,7 @@ final class PackagingHarness {
     lastText = text;
     try {
       MediaPlaylist p = new PlaylistParser().parseMedia(text);
-      List<String> violations = checker.accept(p);
+      List<String> violations = checker.accept(p).stream().filter(v -> !v.contains(tolerated)).toList();
       assertEquals(List.of(), violations, text);
       reloads.add(p);
     } catch (Exception e) {

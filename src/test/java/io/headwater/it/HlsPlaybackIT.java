@@ -219,7 +219,9 @@ class HlsPlaybackIT {
     assertTrue(views.matches("\\{\"liveViewers\":[2-9]\\}"), views);
 
     api.put(api.input(live.uid), "{\"recording\":{\"hideLiveViewerCount\":true}}");
-    assertEquals("{}", PlaybackClient.text(player.get("/" + live.uid + "/views")));
+    // Playback reads an input's settings at most once a second.
+    Await.condition("the count hidden", Duration.ofSeconds(5),
+        () -> PlaybackClient.text(player.get("/" + live.uid + "/views")).equals("{}"));
   }
 
   // ---- helpers

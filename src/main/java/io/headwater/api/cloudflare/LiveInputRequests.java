@@ -132,7 +132,12 @@ final class LiveInputRequests {
       throw json.invalid("/streamKey must not contain control characters", "/streamKey");
     }
     Boolean enabled = json.optBoolean(o, "enabled", "/enabled");
-    return new OutputBody(url, destination(url), streamKey, enabled == null || enabled);
+    Destination destination = destination(url);
+    if (streamKey.isEmpty() && !destination.scheme().equals("srt")) {
+      // RTMP publishes under the stream key; SRT may carry everything in the URL's streamid.
+      throw json.invalid("/streamKey must not be empty for an rtmp:// or rtmps:// output", "/streamKey");
+    }
+    return new OutputBody(url, destination, streamKey, enabled == null || enabled);
   }
 
   boolean updateOutput(String body) {

@@ -214,7 +214,7 @@ final class RtmpConnection {
     send(new UserControl.StreamBegin(PUBLISH_STREAM_ID).toMessage());
     sendCommand(CommandReplies.playReset(), PUBLISH_STREAM_ID);
     sendCommand(CommandReplies.onStatus("status", CommandReplies.PLAY_START, "playing"), PUBLISH_STREAM_ID);
-    playback.start().forEach(this::send);
+    playback.start();
   }
 
   /** The play was refused or ended; the stage closes the connection after this reply is flushed. */

@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The media-model stream as the RTMP messages of one outgoing stream, for every side of Headwater that
- * sends media over RTMP (restream pushers, pull viewers): {@code onMetaData}, the sequence headers before the
- * first frame and again when they change, then FLV-tagged frames with timestamps from 0 (the first frame's
+ * sends media over RTMP (restream pushers, pull viewers): {@code onMetaData} and the sequence headers before
+ * the first frame, the headers again when they change, then FLV-tagged frames with timestamps from 0 (the first frame's
  * decode time), so every connection looks like a fresh stream. Codec configurations may arrive before
  * {@link #start}; they are remembered.
  */
@@ -46,9 +46,13 @@ public final class RtmpMediaWriter {
     return w;
   }
 
-  /** Media may flow from now on: the metadata, then (at the first frame) the configurations. */
-  public List<RtmpMessage> start() {
+  /** Media may flow from now on; the metadata and configurations go out with the first frame. */
+  public void start() {
     started = true;
+  }
+
+  /** Our onMetaData, from the configurations known at the first frame (the publisher's is not forwarded). */
+  private RtmpMessage metadata() {
     Map<String, Object> meta = new LinkedHashMap<>();
     CodecConfig video = configs.get(MediaKind.VIDEO);
     CodecConfig audio = configs.get(MediaKind.AUDIO);
@@ -62,12 +66,12 @@ public final class RtmpMediaWriter {
     }
     meta.put("encoder", "Headwater");
     byte[] body = new DataMessage(DataMessage.SET_DATA_FRAME, List.of(DataMessage.ON_META_DATA, meta)).encode();
-    return List.of(new RtmpMessage(DATA_CSID, RtmpMessage.TYPE_DATA_AMF0, 0, messageStreamId, body));
+    return new RtmpMessage(DATA_CSID, RtmpMessage.TYPE_DATA_AMF0, 0, messageStreamId, body);
   }
 
   /**
    * The messages for one item: none before {@link #start} (configurations are kept), none for what FLV
-   * cannot carry. Metadata from the publisher is not forwarded; {@link #start} sent ours.
+   * cannot carry. Metadata from the publisher is not forwarded; ours precedes the first frame.
    */
   public List<RtmpMessage> write(MediaItem item) {
     List<RtmpMessage> out = new ArrayList<>(2);
@@ -77,6 +81,7 @@ public final class RtmpMediaWriter {
     } else if (item instanceof MediaFrame frame && started) {
       if (firstDts == Long.MIN_VALUE) firstDts = frame.dts();
       if (!configsSent) {
+        out.add(metadata());
         configs.values().forEach(c -> tag(out, c, 0));
         configsSent = true;
       }

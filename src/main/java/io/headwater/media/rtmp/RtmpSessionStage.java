@@ -246,7 +246,8 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
       }
       PublishGrant grant = reply.first();
       if (grant != null) {
-        hub = hubs.open(liveInputId, new StreamProfile(grant.lowLatency(), grant.reconnectWindow(), grant.resumesBroadcast()));
+        hub = hubs.open(liveInputId, new StreamProfile(
+            sessionId, grant.lowLatency(), grant.reconnectWindow(), grant.resumesBroadcast()));
         connection.publishGranted();
         lastInputNanos = System.nanoTime();
         scheduleOnce(MEDIA_TIMER, settings.idleTimeout());

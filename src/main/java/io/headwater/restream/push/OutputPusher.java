@@ -62,6 +62,7 @@ final class OutputPusher {
   private Instant since;
   private int attempts;
   private int failuresInARow;
+  private long forwardingSinceNanos;
   private boolean stopped;
   private SharedKillSwitch running;
   private Cancellable retry;
@@ -171,7 +172,7 @@ final class OutputPusher {
   }
 
   private synchronized void onForwarding() {
-    failuresInARow = 0;
+    forwardingSinceNanos = System.nanoTime();
     enter(OutputStatus.FORWARDING, lastError);
     log.info("live input {}: output {} forwarding to {}", liveInputId, output.uid(), destination);
   }
@@ -185,6 +186,12 @@ final class OutputPusher {
   private synchronized void failed(String reason) {
     running = null;
     if (stopped) return;
+    // The backoff starts over only after a connection that forwarded for a while: a destination that
+    // accepts and then drops every publish (a key already live elsewhere) is not retried every second.
+    if (forwardingSinceNanos != 0 && System.nanoTime() - forwardingSinceNanos >= settings.backoff().max().toNanos()) {
+      failuresInARow = 0;
+    }
+    forwardingSinceNanos = 0;
     lastError = reason;
     enter(OutputStatus.ERROR, reason);
     var delay = settings.backoff().delay(failuresInARow++, ThreadLocalRandom.current()::nextDouble);
@@ -220,6 +227,6 @@ final class OutputPusher {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     String message = cause instanceof PushFailedException || cause instanceof RefusedDestinationException
         ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    return message == null ? "failed" : message.replace(output.streamKey(), "<key>");
+    return message == null ? "failed" : Redaction.of(message, output.streamKey(), output.url());
   }
 }

@@ -33,13 +33,14 @@ import org.slf4j.LoggerFactory;
 public final class Restreamer {
   private static final Logger log = LoggerFactory.getLogger(Restreamer.class);
 
-  private record HubOpened(StreamHub hub) {}
+  private record HubOpened(StreamHub hub, String sessionId) {}
 
   private record HubClosed(StreamHub hub) {}
 
   /** The inputs published on this node: their hub, the outputs they should push, and the pushers running. */
   private static final class Input {
     StreamHub hub;
+    String sessionId;
     List<Output> outputs = List.of();
     final Map<String, OutputPusher> pushers = new HashMap<>();
   }
@@ -65,7 +66,7 @@ public final class Restreamer {
     hubs.addListener(new HubListener() {
       @Override
       public void opened(StreamHub hub, StreamProfile profile) {
-        ref.tell(new HubOpened(hub));
+        ref.tell(new HubOpened(hub, profile.sessionId()));
       }
 
       @Override
@@ -81,7 +82,9 @@ public final class Restreamer {
         .onMessage(HubOpened.class, m -> {
           Input input = inputs.computeIfAbsent(m.hub().liveInputId(), id -> new Input());
           stopAll(m.hub().liveInputId(), input);
+          if (!m.sessionId().equals(input.sessionId)) input.outputs = List.of(); // outputs of another session
           input.hub = m.hub();
+          input.sessionId = m.sessionId();
           reconcile(m.hub().liveInputId(), input);
           return Behaviors.same();
         })
@@ -95,6 +98,8 @@ public final class Restreamer {
         })
         .onMessage(OutputsChanged.class, m -> {
           Input input = inputs.computeIfAbsent(m.liveInputId(), id -> new Input());
+          if (input.hub != null && !m.sessionId().equals(input.sessionId)) return Behaviors.same(); // stale
+          input.sessionId = m.sessionId();
           input.outputs = m.outputs();
           reconcile(m.liveInputId(), input);
           return Behaviors.same();

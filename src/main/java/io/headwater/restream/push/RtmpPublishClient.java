@@ -145,7 +145,12 @@ final class RtmpPublishClient {
   }
 
   private void onCommand(Command c) {
-    if (Command.ERROR.equals(c.name())) throw new RtmpCodecException("refused: " + describe(c));
+    // Errors to releaseStream and FCPublish are noise (FMS-family servers answer "stream not found"; FFmpeg
+    // ignores them too); only connect, createStream and publish can refuse.
+    if (Command.ERROR.equals(c.name()) && (c.transactionId() == CONNECT_TX || c.transactionId() == CREATE_STREAM_TX
+        || c.transactionId() == PUBLISH_TX)) {
+      throw new RtmpCodecException("refused: " + describe(c));
+    }
     if (Command.RESULT.equals(c.name()) && c.transactionId() == CONNECT_TX && phase == Phase.CONNECTING) {
       sendCommand(CommandRequests.releaseStream(2, streamName), 0);
       sendCommand(CommandRequests.fcPublish(3, streamName), 0);
@@ -166,7 +171,7 @@ final class RtmpPublishClient {
     String code = statusCode(c);
     if (CommandReplies.PUBLISH_START.equals(code) && phase == Phase.PUBLISH_SENT) {
       phase = Phase.PUBLISHING;
-      media.start().forEach(this::send);
+      media.start();
       effects.publishing();
     } else if (code.contains("Failed") || code.contains("BadName") || code.contains("Denied")
         || code.contains("Rejected") || code.endsWith(".Error")) {
@@ -207,7 +212,7 @@ final class RtmpPublishClient {
     for (Object arg : c.arguments()) {
       if (arg instanceof Map<?, ?> info && info.get("description") instanceof String d) text += " " + d;
     }
-    text = text.replace(streamName, "<key>");
+    text = Redaction.of(text, streamName, tcUrl);
     return text.length() > 200 ? text.substring(0, 200) + "…" : text.isBlank() ? c.name() : text;
   }
 }

@@ -119,7 +119,33 @@ class RtmpPublishClientTest {
     assertEquals(2, video.size(), "the sequence header, then the frame");
     assertEquals(0, video.get(0).payload()[1], "AVC sequence header first");
     assertEquals(0, video.get(1).timestamp(), "timestamps start at 0 on each connection");
-    assertTrue(server.received.stream().anyMatch(m -> m.typeId() == RtmpMessage.TYPE_DATA_AMF0), "onMetaData sent");
+    var metadata = server.received.stream().filter(m -> m.typeId() == RtmpMessage.TYPE_DATA_AMF0).findFirst().orElseThrow();
+    var values = io.headwater.media.rtmp.codec.DataMessage.decode(metadata, RtmpLimits.DEFAULTS).metadata().orElseThrow();
+    assertEquals(1280.0, values.get("width"), "onMetaData carries what the configurations say");
+  }
+
+  @Test
+  void configurationsThatArriveOnlyAfterPublishStartStillPrecedeTheFirstFrame() {
+    ScriptedServer server = connected();
+    server.reply(CommandReplies.connectSuccess(1, 0), 0);
+    server.reply(CommandReplies.createStreamResult(4, 1), 0);
+    server.reply(CommandReplies.publishStart(), 1);
+    server.client.media(AVC); // the stage pulls from the hub only now
+    server.client.media(new MediaFrame(Codec.H264, 0, 0, true, new byte[] {0, 0, 0, 1, 0x65}));
+    server.commands();
+    List<Integer> types = server.received.stream().map(RtmpMessage::typeId)
+        .filter(t -> t == RtmpMessage.TYPE_DATA_AMF0 || t == RtmpMessage.TYPE_VIDEO).toList();
+    assertEquals(List.of(RtmpMessage.TYPE_DATA_AMF0, RtmpMessage.TYPE_VIDEO, RtmpMessage.TYPE_VIDEO), types);
+  }
+
+  @Test
+  void errorsToReleaseStreamAndFCPublishAreIgnoredAsFFmpegDoes() {
+    ScriptedServer server = connected();
+    server.reply(CommandReplies.connectSuccess(1, 0), 0);
+    server.reply(CommandReplies.error(2, "NetStream.Failed", "Specified stream not found"), 0);
+    server.reply(CommandReplies.createStreamResult(4, 1), 0);
+    server.reply(CommandReplies.publishStart(), 1);
+    assertTrue(server.publishing);
   }
 
   @Test

@@ -1,6 +1,11 @@
 package io.headwater.load.media;
 
-import java.io.IOException;
+import static io.headwater.load.media.LoadSupport.one;
+import static io.headwater.load.media.LoadSupport.optional;
+import static io.headwater.load.media.LoadSupport.percentile;
+import static io.headwater.load.media.LoadSupport.round;
+import static io.headwater.load.media.LoadSupport.toJson;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +45,7 @@ public final class RtmpPublishLoad {
   private RtmpPublishLoad() {}
 
   public static void main(String[] argv) throws Exception {
-    Map<String, List<String>> args = parse(argv);
+    Map<String, List<String>> args = LoadSupport.parse(argv);
     String url = one(args, "url", null);
     Path keysFile = Path.of(one(args, "keys", null));
     int n = Integer.parseInt(one(args, "publishers", "1"));
@@ -59,17 +64,7 @@ public final class RtmpPublishLoad {
     double maxAckDelayMs = Double.parseDouble(one(args, "max-ack-delay-ms", "2000"));
     String outFile = optional(args, "out");
     String detailsFile = optional(args, "details");
-    Map<String, Integer> pids = new LinkedHashMap<>();
-    for (String p : args.getOrDefault("pid", List.of())) {
-      String[] kv = p.split("=", 2);
-      pids.put(kv[0], Integer.parseInt(kv[1]));
-    }
-    if (!url.startsWith("rtmp://")) throw new IllegalArgumentException("--url must be rtmp://host:port/app");
-    String rest = url.substring("rtmp://".length());
-    String hostPort = rest.substring(0, rest.indexOf('/'));
-    String app = rest.substring(rest.indexOf('/') + 1);
-    String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.indexOf(':')) : hostPort;
-    int port = hostPort.contains(":") ? Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1)) : 1935;
+    Map<String, Integer> pids = LoadSupport.pids(args);
 
     List<String> keys = Files.readAllLines(keysFile).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     if (keys.size() < n) throw new IllegalArgumentException(keysFile + " has " + keys.size() + " keys, need " + n);
@@ -78,68 +73,39 @@ public final class RtmpPublishLoad {
     log("FLV %s: %d media tags, %d ms per loop, %.0f kbit/s of tag bodies, largest tag %d bytes",
         flvPath.getFileName(), flv.media.size(), flv.loopMillis, bytesPerSecond * 8 / 1000, flv.maxTagSize);
 
-    RtmpPublisher.Run run = new RtmpPublisher.Run(host, port, app, flv, chunkSize, ackWindow, sendBuffer,
-        setupTimeout * 1000);
-    List<RtmpPublisher> publishers = new ArrayList<>();
-    List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      RtmpPublisher p = new RtmpPublisher(i, keys.get(i), run, n == 1 ? 0 : spreadMs * i / n);
-      publishers.add(p);
-      Thread t = new Thread(null, p, "publisher-" + i, 256 * 1024);
-      t.setDaemon(true);
-      threads.add(t);
-    }
-    long start = System.nanoTime();
-    threads.forEach(Thread::start);
-
-    long setupDeadline = start + (spreadMs + setupTimeout * 1000L) * 1_000_000L;
-    while (System.nanoTime() < setupDeadline && publishers.stream().anyMatch(
-        p -> p.state == RtmpPublisher.State.WAITING || p.state == RtmpPublisher.State.CONNECTING)) {
-      Thread.sleep(100);
-    }
-    long setupMs = (System.nanoTime() - start) / 1_000_000;
-    long publishing = publishers.stream().filter(p -> p.state == RtmpPublisher.State.PUBLISHING).count();
-    log("%d of %d publishing after %d ms; warm-up %d s, then measuring %d s", publishing, n, setupMs, warmup, measure);
+    RtmpPublisher.Run run = RtmpPublisher.Run.forUrl(url, flv, chunkSize, ackWindow, sendBuffer, setupTimeout * 1000);
+    PublisherFleet fleet = new PublisherFleet(run, keys, n, spreadMs);
+    List<RtmpPublisher> publishers = fleet.publishers;
+    fleet.start();
+    long setupMs = fleet.awaitSetUp(fleet.startNanos() + (spreadMs + setupTimeout * 1000L) * 1_000_000L);
+    log("%d of %d publishing after %d ms; warm-up %d s, then measuring %d s", fleet.publishing(), n, setupMs, warmup, measure);
 
     Thread.sleep(warmup * 1000L);
-    Snapshot before = Snapshot.take(pids);
+    ProcStats.Snapshot before = ProcStats.Snapshot.take(pids);
     run.windowStart = System.nanoTime();
     Map<String, Long> rssMax = new LinkedHashMap<>();
     long windowEnd = run.windowStart + measure * 1_000_000_000L;
     while (System.nanoTime() < windowEnd) {
       for (Map.Entry<String, Integer> e : pids.entrySet()) {
-        rssMax.merge(e.getKey(), rssKb(e.getValue()), Math::max);
+        rssMax.merge(e.getKey(), ProcStats.rssKb(e.getValue()), Math::max);
       }
       Thread.sleep(Math.max(1, Math.min(1000, (windowEnd - System.nanoTime()) / 1_000_000)));
     }
     run.windowEnd = System.nanoTime();
     for (RtmpPublisher p : publishers) p.endLagMillis = p.lagMillisAt(run.windowEnd);
-    Snapshot after = Snapshot.take(pids);
-    Map<String, Long> rssEnd = new LinkedHashMap<>();
-    for (Map.Entry<String, Integer> e : pids.entrySet()) rssEnd.put(e.getKey(), rssKb(e.getValue()));
+    ProcStats.Snapshot after = ProcStats.Snapshot.take(pids);
+    Map<String, Long> rssEnd = ProcStats.rssKb(pids);
     // After the window, with the publishers still streaming: a full GC, then the heap it left (live data).
     Map<String, Long> liveHeap = new LinkedHashMap<>();
     Map<String, Long> heapCommitted = new LinkedHashMap<>();
     for (String name : args.getOrDefault("heap-of", List.of())) {
-      long[] heap = liveHeapKb(pids.get(name));
+      long[] heap = ProcStats.liveHeapKb(pids.get(name));
       if (heap != null) {
         liveHeap.put(name, heap[0]);
         heapCommitted.put(name, heap[1]);
       }
     }
-    run.stopAt = System.nanoTime();
-    run.stopping = true;
-
-    long joinDeadline = System.nanoTime() + grace * 1_000_000_000L;
-    for (Thread t : threads) t.join(Math.max(1, (joinDeadline - System.nanoTime()) / 1_000_000));
-    int blocked = 0;
-    for (int i = 0; i < n; i++) {
-      if (threads.get(i).isAlive()) {
-        blocked++;
-        publishers.get(i).closeQuietly();
-      }
-    }
-    for (Thread t : threads) t.join(2000);
+    int blocked = fleet.stop(grace);
     if (blocked > 0) log("%d publishers were still blocked in a write %d s after the end; closed them", blocked, grace);
 
     double windowSeconds = (run.windowEnd - run.windowStart) / 1e9;
@@ -186,14 +152,7 @@ public final class RtmpPublishLoad {
     json.put("setupMs", setupMs);
     json.put("windowSeconds", round(windowSeconds));
     json.put("mediaKbitPerPublisher", round(bytesPerSecond * 8 / 1000));
-    Map<String, Object> cores = new LinkedHashMap<>();
-    for (String name : pids.keySet()) {
-      cores.put(name, round((after.ticks.getOrDefault(name, 0L) - before.ticks.getOrDefault(name, 0L))
-          / (double) clockTicks / windowSeconds));
-    }
-    cores.put("driver", round((after.self - before.self) / (double) clockTicks / windowSeconds));
-    cores.put("machineBusy", round((after.machineBusy - before.machineBusy) / (double) clockTicks / windowSeconds));
-    cores.put("machineTotal", round((after.machineTotal - before.machineTotal) / (double) clockTicks / windowSeconds));
+    Map<String, Object> cores = after.coresSince(before, clockTicks, windowSeconds);
     json.put("cores", cores);
     json.put("rssKbEnd", rssEnd);
     json.put("rssKbMax", rssMax);
@@ -276,130 +235,7 @@ public final class RtmpPublishLoad {
     }
   }
 
-  private static double percentile(long[] sorted, double q) {
-    if (sorted.length == 0) return 0;
-    int i = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
-  }
-
-  // ---- /proc
-
-  private record Snapshot(Map<String, Long> ticks, long self, long machineBusy, long machineTotal) {
-    static Snapshot take(Map<String, Integer> pids) throws IOException {
-      Map<String, Long> ticks = new LinkedHashMap<>();
-      for (Map.Entry<String, Integer> e : pids.entrySet()) ticks.put(e.getKey(), cpuTicks("/proc/" + e.getValue() + "/stat"));
-      String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-      long total = 0;
-      for (int i = 1; i <= 8 && i < cpu.length; i++) total += Long.parseLong(cpu[i]); // up to steal; guest is in user
-      long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
-      return new Snapshot(ticks, cpuTicks("/proc/self/stat"), total - idle, total);
-    }
-  }
-
-  /** utime + stime of a process (fields 14 and 15 of /proc/PID/stat), in clock ticks; 0 if it is gone. */
-  private static long cpuTicks(String statPath) {
-    try {
-      String stat = Files.readString(Path.of(statPath));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
-  /**
-   * {@code jcmd PID GC.run}, then {@code jcmd PID GC.heap_info}: the heap's used and committed KiB after a
-   * full collection, or null if jcmd failed.
-   */
-  private static long[] liveHeapKb(Integer pid) throws InterruptedException {
-    if (pid == null) return null;
-    try {
-      if (jcmd(pid, "GC.run") == null) return null;
-      String info = jcmd(pid, "GC.heap_info");
-      if (info == null) return null;
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
-      return m.find() ? new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(1))} : null;
-    } catch (IOException e) {
-      log("jcmd %d failed: %s", pid, e.getMessage());
-      return null;
-    }
-  }
-
-  private static String jcmd(int pid, String command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("jcmd", String.valueOf(pid), command).redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      log("jcmd %d %s failed: %s", pid, command, new String(out));
-      return null;
-    }
-    return new String(out);
-  }
-
-  private static long rssKb(int pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
-      }
-    } catch (IOException e) {
-      // gone
-    }
-    return 0;
-  }
-
-  // ---- plumbing
-
-  private static Map<String, List<String>> parse(String[] argv) {
-    Map<String, List<String>> args = new LinkedHashMap<>();
-    for (int i = 0; i < argv.length; i++) {
-      if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
-        throw new IllegalArgumentException("expected --name value pairs, got " + argv[i]);
-      }
-      args.computeIfAbsent(argv[i].substring(2), k -> new ArrayList<>()).add(argv[++i]);
-    }
-    return args;
-  }
-
-  private static String one(Map<String, List<String>> args, String name, String fallback) {
-    List<String> v = args.get(name);
-    if (v == null || v.isEmpty()) {
-      if (fallback == null) throw new IllegalArgumentException("missing --" + name);
-      return fallback;
-    }
-    return v.get(v.size() - 1);
-  }
-
-  private static String optional(Map<String, List<String>> args, String name) {
-    List<String> v = args.get(name);
-    return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
-  }
-
   private static void log(String format, Object... values) {
-    System.err.printf(Locale.ROOT, "[driver] " + format + "%n", values);
-  }
-
-  private static String toJson(Object v) {
-    if (v == null) return "null";
-    if (v instanceof Map<?, ?> m) {
-      StringBuilder b = new StringBuilder("{");
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (b.length() > 1) b.append(", ");
-        b.append(toJson(String.valueOf(e.getKey()))).append(": ").append(toJson(e.getValue()));
-      }
-      return b.append('}').toString();
-    }
-    if (v instanceof Number || v instanceof Boolean) return String.valueOf(v);
-    String s = String.valueOf(v);
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') b.append('\\').append(c);
-      else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-      else b.append(c);
-    }
-    return b.append('"').toString();
+    LoadSupport.log("driver", format, values);
   }
 }

@@ -62,6 +62,19 @@ final class RtmpPublisher implements Runnable {
       this.setupTimeoutMillis = setupTimeoutMillis;
     }
 
+    /** A run against {@code rtmp://host[:port]/app}. */
+    static Run forUrl(String url, FlvFile flv, int chunkSize, long ackWindow, int sendBuffer, int setupTimeoutMillis) {
+      if (!url.startsWith("rtmp://") || url.indexOf('/', "rtmp://".length()) < 0) {
+        throw new IllegalArgumentException("the URL must be rtmp://host:port/app, got " + url);
+      }
+      String rest = url.substring("rtmp://".length());
+      String hostPort = rest.substring(0, rest.indexOf('/'));
+      String app = rest.substring(rest.indexOf('/') + 1);
+      String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.indexOf(':')) : hostPort;
+      int port = hostPort.contains(":") ? Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1)) : 1935;
+      return new Run(host, port, app, flv, chunkSize, ackWindow, sendBuffer, setupTimeoutMillis);
+    }
+
     boolean inWindow(long t) {
       return t >= windowStart && t < windowEnd;
     }

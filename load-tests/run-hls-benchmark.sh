@@ -51,26 +51,10 @@ for mode in $MODES; do
   [[ "$mode" == standard || "$mode" == ll ]] || { log "unknown mode '$mode' in BENCH_MODES (standard, ll)"; exit 2; }
 done
 
-WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/headwater-hls-bench.XXXXXX")"
+start_work_dir headwater-hls-bench
 RESULTS="${BENCH_RESULTS_DIR:-${MEDIA_DIR}/target/hls-results-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$RESULTS"
 NGINX_HLS_DIR="${BENCH_NGINX_HLS_DIR:-}"
-OWN_HLS_DIR=""
-cleanup() {
-  local rc=$?
-  stop_node
-  stop_nginx
-  [[ -n "$OWN_HLS_DIR" ]] && rm -rf "$OWN_HLS_DIR"
-  if [[ "${KEEP_DATA:-0}" == 1 || $rc -ne 0 ]]; then
-    log "work directory (node data, logs) kept in ${WORK_DIR}"
-  else
-    rm -rf "$WORK_DIR"
-  fi
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 if [[ " $SERVERS " == *" nginx "* ]] && ! ensure_nginx_rtmp; then
   log "nginx with the RTMP module is not installed and could not be installed: running Headwater only, no ratios"
@@ -164,11 +148,11 @@ run_nginx() {
   local dir="${WORK_DIR}/nginx" temp
   if [[ -z "$NGINX_HLS_DIR" ]]; then
     if [[ -d /dev/shm && -w /dev/shm ]]; then
-      OWN_HLS_DIR="$(mktemp -d /dev/shm/headwater-hls-bench.XXXXXX)"
+      EXTRA_DIR="$(mktemp -d /dev/shm/headwater-hls-bench.XXXXXX)"
+      NGINX_HLS_DIR="$EXTRA_DIR"
     else
-      OWN_HLS_DIR="${dir}/hls"
+      NGINX_HLS_DIR="${dir}/hls"
     fi
-    NGINX_HLS_DIR="$OWN_HLS_DIR"
   fi
   mkdir -p "$NGINX_HLS_DIR" "${dir}/temp"
   temp="${dir}/temp"

@@ -44,23 +44,9 @@ for n in $STEPS; do
   fi
 done
 
-WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/headwater-media-bench.XXXXXX")"
+start_work_dir headwater-media-bench
 RESULTS="${BENCH_RESULTS_DIR:-${MEDIA_DIR}/target/results-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$RESULTS"
-cleanup() {
-  local rc=$?
-  stop_node
-  stop_nginx
-  if [[ "${KEEP_DATA:-0}" == 1 || $rc -ne 0 ]]; then
-    log "work directory (node data, logs) kept in ${WORK_DIR}"
-  else
-    rm -rf "$WORK_DIR"
-  fi
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 build_jar_and_driver
 ensure_test_stream

@@ -1,6 +1,6 @@
 # Shell functions shared by load-tests/run-media-benchmark.sh and load-tests/run-hls-benchmark.sh; sourced,
 # not run. The caller sets ROOT (the repository), LOG_TAG (its log prefix), HTTP_PORT, RTMP_PORT,
-# MANAGEMENT_PORT and CLUSTER_PORT, and calls stop_node and stop_nginx from its EXIT trap.
+# MANAGEMENT_PORT and CLUSTER_PORT, then calls start_work_dir.
 
 TOKEN="headwater-load-test-token-0123456789abcdef"
 ACCOUNT="0ad0000000000000000000000000b001"
@@ -15,12 +15,36 @@ CASSANDRA_PID=""
 NGINX_PID=""
 NGINX_WORKER=""
 NGINX_MODULE=""
+WORK_DIR=""
+EXTRA_DIR=""
 
 log() { printf '[%s %s] %s\n' "$LOG_TAG" "$(date +%H:%M:%S)" "$*" >&2; }
 
 require_tools() {
   local tool
   for tool in "$@"; do command -v "$tool" >/dev/null || { log "missing: $tool"; exit 2; }; done
+}
+
+# Creates WORK_DIR, a new directory named after $1, and traps EXIT, INT and TERM: both servers are stopped,
+# EXTRA_DIR (if the caller set it) is removed, and WORK_DIR too unless the run failed or KEEP_DATA=1.
+start_work_dir() {
+  WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")"
+  trap cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+cleanup() {
+  local rc=$?
+  stop_node
+  stop_nginx
+  [[ -n "$EXTRA_DIR" ]] && rm -rf "$EXTRA_DIR"
+  if [[ "${KEEP_DATA:-0}" == 1 || $rc -ne 0 ]]; then
+    log "work directory (node data, logs) kept in ${WORK_DIR}"
+  else
+    rm -rf "$WORK_DIR"
+  fi
+  exit $rc
 }
 
 # The jar if it is missing or older than the sources (SKIP_BUILD=1 never builds), and the driver

@@ -14,6 +14,8 @@ import os
 import re
 import sys
 
+from summarize import slope  # the RTMP ingest summary, beside this file
+
 SERVER_PROCESSES = {"headwater": ["node"], "nginx": ["nginx", "nginx-master"]}
 MODE_LABEL = {"standard": "standard", "ll": "LL-HLS"}
 
@@ -55,6 +57,10 @@ def pct(values, q):
     return v[max(0, min(len(v) - 1, math.ceil(q * len(v)) - 1))]
 
 
+def mean(values):
+    return sum(values) / len(values) if values else None
+
+
 def fmt(v, digits=0):
     return "—" if v is None else f"{v:.{digits}f}"
 
@@ -76,14 +82,9 @@ def server_cores(run, server):
     return sum(run["cores"].get(p, 0.0) for p in SERVER_PROCESSES[server])
 
 
-def slope(points):
-    if len(points) < 2:
-        return None
-    n = len(points)
-    mx = sum(x for x, _ in points) / n
-    my = sum(y for _, y in points) / n
-    sxx = sum((x - mx) ** 2 for x, _ in points)
-    return None if sxx == 0 else sum((x - mx) * (y - my) for x, y in points) / sxx
+def series(keys):
+    """The (server, mode) pairs among the steps: Headwater first, standard before LL-HLS."""
+    return sorted({(k[0], k[1]) for k in keys}, key=lambda k: (k[0] != "headwater", k[1] != "standard"))
 
 
 def ratio(a, b, digits=2):
@@ -141,23 +142,31 @@ def main():
               "part target later. The segment's media reached the client earlier, as parts.")
 
     print()
-    print("Pooled over the steps (every sample of every N):")
+    print("Pooled over the steps (every sample of every N). Polls are 0.5 to 1.5 intervals apart at random, so "
+          "the wait from a segment's listing to the next poll averages 13/24 of the interval "
+          f"({13 * poll_ms / 24:.1f} ms); the mean lag minus that wait estimates the server's own delay, its "
+          "response time included.")
     print()
-    print("| server | inputs | segment lag p50 / p95 / max | segments | part lag p50 / p95 / max | parts |")
-    print("|---|---|---|---:|---|---:|")
+    print("| server | inputs | segment lag p50 / p95 / max | mean | mean − poll wait | segments "
+          "| part lag p50 / p95 / max | mean | parts |")
+    print("|---|---|---|---:|---:|---:|---|---:|---:|")
     pooled = {}
-    for server, mode in sorted({(k[0], k[1]) for k in keys}, key=lambda k: (k[0] != "headwater", k[1] != "standard")):
+    for server, mode in series(keys):
         seg, part = [], []
         for n in sorted(k[2] for k in keys if k[:2] == (server, mode)):
             s = samples(directory, server, mode, n)
             seg += s["segment"]
             part += s["part"]
         pooled[(server, mode)] = (seg, part)
+        ll = mode == "ll"
         segs = f"{fmt(pct(seg, .5))} / {fmt(pct(seg, .95))} / {fmt(max(seg) if seg else None)}"
-        if mode == "ll":
+        seg_mean = mean(seg)
+        own = "—" if ll or seg_mean is None else f"{seg_mean - 13 * poll_ms / 24:.1f}"
+        if ll:
             segs = f"({segs})¹"
         parts = f"{fmt(pct(part, .5))} / {fmt(pct(part, .95))} / {fmt(max(part) if part else None)}" if part else "—"
-        print(f"| {server} | {MODE_LABEL[mode]} | {segs} | {len(seg)} | {parts} | {len(part) or '—'} |")
+        print(f"| {server} | {MODE_LABEL[mode]} | {segs} | {fmt(seg_mean, 1)} | {own} | {len(seg)} | {parts} "
+              f"| {fmt(mean(part), 1)} | {len(part) or '—'} |")
 
     print()
     print("## CPU per packaged stream")
@@ -191,7 +200,7 @@ def main():
               f"| {r['loadAverageAfter'].split()[0]} |")
     print()
     slopes = {}
-    for server, mode in sorted({(k[0], k[1]) for k in keys}, key=lambda k: (k[0] != "headwater", k[1] != "standard")):
+    for server, mode in series(keys):
         pts = [(k[2], server_cores(runs[k], server)) for k in keys if k[:2] == (server, mode)]
         slopes[(server, mode)] = slope(pts)
         print(f"- marginal cost, {server} {MODE_LABEL[mode]}: {fmt(slopes[(server, mode)] and slopes[(server, mode)] * 1000, 1)} "
@@ -222,8 +231,10 @@ def main():
     hs, gs = pooled.get(("headwater", "standard")), pooled.get(("nginx", "standard"))
     if hs and gs and hs[0] and gs[0]:
         print()
+        wait = 13 * poll_ms / 24
         print(f"- pooled segment lag: p50 {ratio(pct(hs[0], .5), pct(gs[0], .5))}, p95 "
-              f"{ratio(pct(hs[0], .95), pct(gs[0], .95))}")
+              f"{ratio(pct(hs[0], .95), pct(gs[0], .95))}; the servers' own delay (mean − poll wait): Headwater "
+              f"{mean(hs[0]) - wait:.1f} ms, nginx {mean(gs[0]) - wait:.1f} ms")
     hsl, gsl = slopes.get(("headwater", "standard")), slopes.get(("nginx", "standard"))
     print(f"- marginal cores per stream: {ratio(hsl, gsl, 1)}")
 

@@ -16,9 +16,10 @@
 # an unrecorded warm-up run per server, BENCH_SERVERS ("headwater nginx"), BENCH_HTTP_PORT (18080),
 # BENCH_RTMP_PORT (11935), BENCH_NGINX_PORT (12935, RTMP), BENCH_NGINX_HTTP_PORT (12980),
 # BENCH_NGINX_HLS_DIR (where nginx writes its HLS files; default a new directory in /dev/shm, else in the
-# work directory), BENCH_MANAGEMENT_PORT (18558), BENCH_CLUSTER_PORT (25599), FFMPEG, SKIP_BUILD=1,
-# NO_INSTALL=1 (never apt-get nginx), KEEP_DATA=1 (keep the work directory), BENCH_RESULTS_DIR (default a
-# new load-tests/media/target/hls-results-<time>).
+# work directory), BENCH_MANAGEMENT_PORT (18558), BENCH_CLUSTER_PORT (25599), BENCH_NODE_JAVA_OPTS (options
+# for the node's JVM, e.g. "-Xlog:gc*:file=/tmp/gc.log"), FFMPEG, SKIP_BUILD=1, NO_INSTALL=1 (never
+# apt-get nginx), KEEP_DATA=1 (keep the work directory), BENCH_RESULTS_DIR (default a new
+# load-tests/media/target/hls-results-<time>).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -12,9 +12,10 @@
 # BENCH_WARMUP_RUN_PUBLISHERS (10) and BENCH_WARMUP_RUN_SECONDS (15) for an unrecorded warm-up run before
 # the steps, BENCH_SERVERS ("headwater nginx"), BENCH_NGINX_STEPS (default: the steps Headwater ran),
 # BENCH_HTTP_PORT (18080), BENCH_RTMP_PORT (11935), BENCH_NGINX_PORT (12935), BENCH_MANAGEMENT_PORT
-# (18558), BENCH_CLUSTER_PORT (25599), FFMPEG (path of an ffmpeg with libx264), SKIP_BUILD=1 (never build
-# the jar), NO_INSTALL=1 (never apt-get nginx), KEEP_DATA=1 (keep the work directory),
-# BENCH_RESULTS_DIR (where the per-step JSON goes; default a new load-tests/media/target/results-<time>).
+# (18558), BENCH_CLUSTER_PORT (25599), BENCH_NODE_JAVA_OPTS (options for the node's JVM), FFMPEG (path of
+# an ffmpeg with libx264), SKIP_BUILD=1 (never build the jar), NO_INSTALL=1 (never apt-get nginx),
+# KEEP_DATA=1 (keep the work directory), BENCH_RESULTS_DIR (where the per-step JSON goes; default a new
+# load-tests/media/target/results-<time>).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

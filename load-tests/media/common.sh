@@ -97,7 +97,8 @@ ensure_test_stream() {
 # ---- Headwater
 
 # Starts a node on 127.0.0.1 with data in $1 and its output in $2, waits until the API answers, and sets
-# NODE_PID and CASSANDRA_PID (its embedded Cassandra child, empty if none was found).
+# NODE_PID and CASSANDRA_PID (its embedded Cassandra child, empty if none was found). BENCH_NODE_JAVA_OPTS
+# (word-split) goes to the node's JVM, e.g. "-Xlog:gc:file=/tmp/gc.log".
 start_headwater() {
   local data="$1" node_log="$2"
   mkdir -p "$data"
@@ -112,7 +113,7 @@ start_headwater() {
   HEADWATER_RTMP_INTERFACE=127.0.0.1 HEADWATER_RTMP_PORT="$RTMP_PORT" HEADWATER_RTMPS_PORT=$((RTMP_PORT + 1)) \
   HEADWATER_SRT_PORT=18890 HEADWATER_DATA_DIR="$data" \
   HEADWATER_API_TOKEN="$TOKEN" HEADWATER_ACCOUNT_ID="$ACCOUNT" \
-    java -Dheadwater.rtmp.max-connections-per-ip=1000 -jar target/headwater.jar >"$node_log" 2>&1 &
+    java ${BENCH_NODE_JAVA_OPTS:-} -Dheadwater.rtmp.max-connections-per-ip=1000 -jar target/headwater.jar >"$node_log" 2>&1 &
   NODE_PID=$!
   local start=$SECONDS
   until [[ "$(curl -s --max-time 2 "${URL}/healthz" || true)" == ok ]] \

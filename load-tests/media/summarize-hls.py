@@ -108,9 +108,10 @@ def main():
     print("## Live edge lag and time to first playlist")
     print()
     print(f"Milliseconds. Standard HLS is polled every {poll_ms} ms on average, so a segment is seen up to "
-          f"{1.5 * poll_ms:.0f} ms (about {poll_ms / 2:.0f} ms on average) after it was listed. LL-HLS parts are followed with blocking "
-          "reloads. The first segment's lag is the time to first playlist minus that segment's duration. "
-          "The response time of plain reloads is part of every standard-HLS lag.")
+          f"{1.5 * poll_ms:.0f} ms (on average 13/24 of the interval, {13 * poll_ms / 24:.0f} ms) after it was "
+          "listed. LL-HLS parts are followed with blocking reloads. The first segment's lag is the time to first "
+          "playlist minus that segment's duration. The response time of plain reloads is part of every "
+          "standard-HLS lag.")
     print()
     print("| server | inputs | N | playlists | first playlist p50 / p95 / max | first segment lag p50 / max "
           "| segment lag p50 / p95 / max | segments | part lag p50 / p95 / max "

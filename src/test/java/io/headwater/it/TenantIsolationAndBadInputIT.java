@@ -188,9 +188,16 @@ class TenantIsolationAndBadInputIT {
   @Test
   void tenMegabyteBodiesAreRefusedAndTheServerGoesOn() {
     String big = "{\"meta\":{\"blob\":\"" + "a".repeat(10 * 1024 * 1024) + "\"}}";
-    Reply tooLarge = alice.post(alice.inputs(), big);
-    assertEquals(413, tooLarge.status());
-    assertNotNull(tooLarge.json(), "413 comes in the envelope");
+    try {
+      Reply tooLarge = alice.post(alice.inputs(), big);
+      assertEquals(413, tooLarge.status());
+      assertNotNull(tooLarge.json(), "413 comes in the envelope");
+    } catch (java.io.UncheckedIOException closedWhileSending) {
+      // The server answers 413 and closes before the body is all sent; curl reads that answer, but the
+      // JDK client, still writing, sometimes reports only the closed connection. Refused either way.
+      assertTrue(closedWhileSending.getCause().getMessage().contains("no bytes")
+          || closedWhileSending.getCause().getMessage().contains("closed"), closedWhileSending.getCause().toString());
+    }
     assertEquals(200, alice.get(alice.inputs()).status());
   }
 

@@ -194,7 +194,9 @@ class CloudflareLiveInputsIT {
         "{\"url\":\"rtmp://a.rtmp.youtube.com/live2\",\"streamKey\":\"abcd-efgh\"}");
     assertEquals(200, created.status());
     JsonNode output = created.result();
-    assertEquals(List.of("uid", "url", "streamKey", "enabled"), fieldNames(output));
+    // Cloudflare's fields in its order, then our pusher status (its SDKs ignore added fields).
+    assertEquals(List.of("uid", "url", "streamKey", "enabled", "status"), fieldNames(output));
+    assertEquals("idle", output.at("/status/state").asText(), "nothing is live");
     assertTrue(output.get("enabled").asBoolean());
     String outputUid = output.get("uid").asText();
     api.post(api.input(uid) + "/outputs", "{\"url\":\"srt://srt.example.com:9000\",\"streamKey\":\"\",\"enabled\":false}");

@@ -108,13 +108,20 @@ public final class CloudflareRoutes extends AllDirectives {
                 if (refusal.isPresent()) throw LiveInputRequests.refusedUrl(refusal.get());
                 return liveInputs.addOutput(account, uid, output.url(), output.streamKey(), output.enabled());
               });
-              return reply(added, o -> CloudflareResponses.ok(CloudflareJson.output(o)));
+              return reply(added.thenCompose(o -> withStatus(account, uid, o)), CloudflareResponses::ok);
             })))),
         path(segment(), outputUid -> knownId(outputUid, () -> concat(
             put(() -> body(json -> reply(
-                liveInputs.setOutputEnabled(account, uid, outputUid, requests.updateOutput(json)),
-                o -> CloudflareResponses.ok(CloudflareJson.output(o))))),
+                liveInputs.setOutputEnabled(account, uid, outputUid, requests.updateOutput(json))
+                    .thenCompose(o -> withStatus(account, uid, o)),
+                CloudflareResponses::ok))),
             delete(() -> reply(liveInputs.deleteOutput(account, uid, outputUid), done -> CloudflareResponses.okEmpty()))))));
+  }
+
+  /** An output as every outputs endpoint shows it: with its pusher's status, so all answers have one shape. */
+  private CompletionStage<ObjectNode> withStatus(String account, String uid, Output output) {
+    return liveInputs.get(account, uid).thenCompose(liveInputs::outputStatuses)
+        .thenApply(statuses -> CloudflareJson.output(output, statuses.get(output.uid())));
   }
 
   private HttpResponse listResult(List<LiveInputState> inputs) {

@@ -27,6 +27,7 @@ import io.headwater.media.hls.PlaybackRoutes;
 import io.headwater.media.hub.StreamHubs;
 import io.headwater.media.rtmp.RtmpServer;
 import io.headwater.media.rtmp.RtmpSettings;
+import io.headwater.media.srt.SrtKeyMaterialOpener;
 import io.headwater.restream.DestinationPolicy;
 import io.headwater.restream.HostResolver;
 import io.headwater.restream.push.PushSettings;
@@ -119,7 +120,7 @@ public final class HeadwaterNode {
       if (resolved.getBoolean("headwater.management.enabled")) PekkoManagement.get(system).start();
 
       Clock clock = Clock.systemUTC();
-      LiveInput.init(system, api.maxOutputsPerInput(), ingest.reconnectWindow(), clock);
+      LiveInput.init(system, api.maxOutputsPerInput(), ingest.reconnectWindow(), clock, new SrtKeyMaterialOpener());
       Account.init(system, api.idempotencyKeyTtl(), clock);
       ApiToken.init(system, clock);
       CompletionStage<String> bootstrapped = AccountBootstrap.run(system, bootstrap, node.dataDir(), api.askTimeout());

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -77,22 +78,30 @@ public final class LiveInput
       implements Command {}
 
   /**
-   * A session asks to publish with the RTMP stream key the encoder sent. The grant records the {@link
-   * Publisher} and says whether it continues a broadcast whose publisher left within the reconnect
-   * window; a refusal is {@link LiveInputException.PublishRefused}. One publisher at a time: a second one
-   * is refused while the first is live (as SRS, nginx-rtmp and OvenMediaEngine do, so two
-   * auto-reconnecting encoders cannot keep knocking each other off). The same session asking again gets
-   * the same grant.
+   * A session asks to publish with the credential its encoder presented (an RTMP stream key, or SRT key
+   * material wrapped under the passphrase). The grant records the {@link Publisher} and says whether it
+   * continues a broadcast whose publisher left within the reconnect window; an SRT grant also carries the
+   * media keys. A refusal is {@link LiveInputException.PublishRefused}. One publisher at a time, whatever the
+   * protocol: a second one is refused while the first is live (as SRS, nginx-rtmp and OvenMediaEngine do,
+   * so two auto-reconnecting encoders cannot keep knocking each other off). The same session asking again
+   * gets the same grant.
    */
   public record StartPublish(
-      String streamKey,
+      PublishCredential credential,
       String sessionId,
       String node,
       String remoteAddress,
       String protocol,
       ActorRef<PublisherControl> control,
       ActorRef<OutputControl> outputControl,
-      ActorRef<StatusReply<PublishGrant>> replyTo)
+      ActorRef<StatusReply<GrantedPublish>> replyTo)
+      implements Command {}
+
+  /**
+   * The live SRT session announces new session keys in band (srt.md 7.6, key refresh): they are opened with
+   * the input's current passphrase, for the session holding the publish only.
+   */
+  public record RefreshMediaKeys(String sessionId, byte[] keyMaterial, ActorRef<StatusReply<MediaKeys>> replyTo)
       implements Command {}
 
   /**
@@ -164,14 +173,24 @@ public final class LiveInput
 
   // ---- behavior
 
-  /** @param reconnectWindow the window of inputs whose {@code recording.timeoutSeconds} is unset */
-  public static void init(ActorSystem<?> system, int maxOutputsPerInput, Duration reconnectWindow, Clock clock) {
+  /**
+   * @param reconnectWindow the window of inputs whose {@code recording.timeoutSeconds} is unset
+   * @param srtKeys opens SRT publishers' key material with an input's passphrase
+   */
+  public static void init(ActorSystem<?> system, int maxOutputsPerInput, Duration reconnectWindow, Clock clock,
+      KeyMaterialOpener srtKeys) {
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx ->
-        create(ctx.getEntityId(), maxOutputsPerInput, reconnectWindow, clock)));
+        create(ctx.getEntityId(), maxOutputsPerInput, reconnectWindow, clock, srtKeys)));
   }
 
+  /** An input that refuses every SRT publisher. */
   public static Behavior<Command> create(String uid, int maxOutputsPerInput, Duration reconnectWindow, Clock clock) {
-    return Behaviors.setup(ctx -> new LiveInput(ctx, uid, maxOutputsPerInput, reconnectWindow, clock));
+    return create(uid, maxOutputsPerInput, reconnectWindow, clock, KeyMaterialOpener.NONE);
+  }
+
+  public static Behavior<Command> create(String uid, int maxOutputsPerInput, Duration reconnectWindow, Clock clock,
+      KeyMaterialOpener srtKeys) {
+    return Behaviors.setup(ctx -> new LiveInput(ctx, uid, maxOutputsPerInput, reconnectWindow, clock, srtKeys));
   }
 
   private final ActorContext<Command> context;
@@ -179,8 +198,10 @@ public final class LiveInput
   private final int maxOutputs;
   private final Duration defaultReconnectWindow;
   private final Clock clock;
+  private final KeyMaterialOpener srtKeys;
 
-  private LiveInput(ActorContext<Command> context, String uid, int maxOutputs, Duration defaultReconnectWindow, Clock clock) {
+  private LiveInput(ActorContext<Command> context, String uid, int maxOutputs, Duration defaultReconnectWindow, Clock clock,
+      KeyMaterialOpener srtKeys) {
     // A failed persist leaves the outcome unknown: restart and recover from the journal, never resume.
     super(
         PersistenceId.of(ENTITY_TYPE_KEY.name(), uid),
@@ -190,6 +211,7 @@ public final class LiveInput
     this.maxOutputs = maxOutputs;
     this.defaultReconnectWindow = defaultReconnectWindow;
     this.clock = clock;
+    this.srtKeys = srtKeys;
   }
 
   @Override
@@ -218,6 +240,7 @@ public final class LiveInput
         .onCommand(DeleteOutput.class, this::onDeleteOutput)
         .onCommand(StartPublish.class, this::onStartPublish)
         .onCommand(AuthorizePlayback.class, this::onAuthorizePlayback)
+        .onCommand(RefreshMediaKeys.class, this::onRefreshMediaKeys)
         .onCommand(EndPublish.class, this::onEndPublish)
         .onCommand(PublisherGone.class, this::onPublisherGone)
         .onCommand(PublisherLost.class, this::onPublisherLost)
@@ -275,7 +298,7 @@ public final class LiveInput
     if (cmd.enabled() != null && cmd.enabled() != state.enabled()) events.addAll(enabledChanged(state, cmd.enabled(), at));
     return Effect()
         .persist(events)
-        .thenRun(s -> { if (!s.enabled()) kick(s, "live input disabled"); })
+        .thenRun(s -> { if (!s.enabled()) kick(s, LiveInputException.PublishRefused.DISABLED); })
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
@@ -287,7 +310,7 @@ public final class LiveInput
     if (changes) events.addAll(enabledChanged(state, cmd.enabled(), at));
     return Effect()
         .persist(events)
-        .thenRun(s -> { if (changes && !s.enabled()) kick(s, "live input disabled"); })
+        .thenRun(s -> { if (changes && !s.enabled()) kick(s, LiveInputException.PublishRefused.DISABLED); })
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
@@ -356,16 +379,15 @@ public final class LiveInput
   }
 
   private ReplyEffect<Event, LiveInputState> onStartPublish(LiveInputState state, StartPublish cmd) {
-    // Unknown, deleted and wrong-key inputs are refused alike, so a key scan learns nothing.
-    if (!state.exists() || !state.credentials().isRtmpsStreamKey(uid, cmd.streamKey())) {
-      return Effect().reply(cmd.replyTo(), refused("invalid stream key"));
-    }
-    if (!state.enabled()) return Effect().reply(cmd.replyTo(), refused("live input disabled"));
+    // Unknown, deleted and wrong-credential inputs are refused alike, so a scan learns nothing.
+    Verdict verdict = verify(state, cmd.credential());
+    if (!verdict.valid()) return Effect().reply(cmd.replyTo(), refused(verdict.refusal()));
+    if (!state.enabled()) return Effect().reply(cmd.replyTo(), refused(LiveInputException.PublishRefused.DISABLED));
     PublishGrant current = state.grant();
     if (current != null && current.publisher().sessionId().equals(cmd.sessionId())) {
-      return Effect().reply(cmd.replyTo(), StatusReply.success(current));
+      return Effect().reply(cmd.replyTo(), StatusReply.success(new GrantedPublish(current, verdict.mediaKeys())));
     }
-    if (current != null) return Effect().reply(cmd.replyTo(), refused("live input already has a publisher"));
+    if (current != null) return Effect().reply(cmd.replyTo(), refused(LiveInputException.PublishRefused.BUSY));
     Instant at = now();
     List<Event> events = closeExpiredWindow(state, at);
     Publisher publisher = new Publisher(
@@ -379,12 +401,42 @@ public final class LiveInput
           watch(publisher);
           announceOutputs(s);
         })
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(grant));
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(new GrantedPublish(grant, verdict.mediaKeys())));
+  }
+
+  /** A credential's check: valid or the refusal to give; an SRT credential's media keys. */
+  private record Verdict(boolean valid, String refusal, MediaKeys mediaKeys) {}
+
+  /**
+   * Constant time for the stream key; for SRT key material the same key derivation runs for an unknown or
+   * deleted input (against a passphrase of the same shape), so response times do not tell it from a wrong
+   * passphrase.
+   */
+  private Verdict verify(LiveInputState state, PublishCredential credential) {
+    if (credential instanceof PublishCredential.SrtKeyMaterial km) {
+      String passphrase = state.exists() ? state.credentials().srtPassphrase(uid) : "0".repeat(32) + "k" + uid;
+      Optional<byte[]> keys = srtKeys.open(passphrase, km.keyMaterial());
+      return new Verdict(state.exists() && keys.isPresent(), LiveInputException.PublishRefused.INVALID_PASSPHRASE,
+          keys.map(MediaKeys::new).orElse(null));
+    }
+    String key = ((PublishCredential.StreamKey) credential).key();
+    return new Verdict(state.exists() && state.credentials().isRtmpsStreamKey(uid, key),
+        LiveInputException.PublishRefused.INVALID_STREAM_KEY, null);
+  }
+
+  private ReplyEffect<Event, LiveInputState> onRefreshMediaKeys(LiveInputState state, RefreshMediaKeys cmd) {
+    Publisher current = state.publisher();
+    if (!state.exists() || current == null || !current.sessionId().equals(cmd.sessionId())) {
+      return Effect().reply(cmd.replyTo(), refused(LiveInputException.PublishRefused.NOT_PUBLISHING));
+    }
+    return srtKeys.open(state.credentials().srtPassphrase(uid), cmd.keyMaterial())
+        .map(keys -> Effect().reply(cmd.replyTo(), StatusReply.success(new MediaKeys(keys))))
+        .orElseGet(() -> Effect().reply(cmd.replyTo(), refused(LiveInputException.PublishRefused.INVALID_PASSPHRASE)));
   }
 
   private ReplyEffect<Event, LiveInputState> onAuthorizePlayback(LiveInputState state, AuthorizePlayback cmd) {
     if (!state.exists() || !state.credentials().isRtmpsPlaybackStreamKey(uid, cmd.playbackKey())) {
-      return Effect().reply(cmd.replyTo(), refused("invalid stream key"));
+      return Effect().reply(cmd.replyTo(), refused(LiveInputException.PublishRefused.INVALID_STREAM_KEY));
     }
     Publisher publisher = state.publisher();
     if (publisher == null) return Effect().reply(cmd.replyTo(), refused("not live"));

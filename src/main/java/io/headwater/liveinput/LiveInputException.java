@@ -31,10 +31,20 @@ public abstract class LiveInputException extends RuntimeException {
   }
 
   /**
-   * A publish was refused. The message is what the encoder may be told ("invalid stream key", "live
-   * input disabled", "live input already has a publisher"); it never says whether an input exists.
+   * A publish was refused. The message is what the encoder may be told, one of the constants here; it never
+   * says whether an input exists. Sessions map it to their protocol's refusal (RTMP status codes, SRT
+   * reject codes).
    */
   public static final class PublishRefused extends LiveInputException {
+    /** RTMP: the key is wrong, or the input unknown or deleted. */
+    public static final String INVALID_STREAM_KEY = "invalid stream key";
+    /** SRT: the key material does not open with the input's passphrase, or the input is unknown or deleted. */
+    public static final String INVALID_PASSPHRASE = "invalid passphrase";
+    public static final String DISABLED = "live input disabled";
+    public static final String BUSY = "live input already has a publisher";
+    /** A key refresh from a session that no longer holds the input. */
+    public static final String NOT_PUBLISHING = "not the live input's publisher";
+
     public PublishRefused(String message) {
       super(message);
     }

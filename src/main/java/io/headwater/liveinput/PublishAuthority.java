@@ -5,16 +5,22 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Who decides whether a publish may start: the live input's entity, wherever in the cluster it lives.
- * Sessions of every protocol (RTMP now, SRT later) ask through this one narrow interface.
+ * Sessions of every protocol (RTMP, SRT) ask through this one narrow interface.
  */
 public interface PublishAuthority {
   /**
-   * The grant (with the stream profile the session's hub is opened with), or a failure with {@code
-   * LiveInputException.PublishRefused} (a reason safe to show), or a timeout.
+   * The grant (with the stream profile the session's hub is opened with, and an SRT publish's media keys),
+   * or a failure with {@code LiveInputException.PublishRefused} (a reason safe to show), or a timeout.
    */
-  CompletionStage<PublishGrant> startPublish(
-      String liveInputId, String streamKey, String sessionId, String remoteAddress, String protocol,
+  CompletionStage<GrantedPublish> startPublish(
+      String liveInputId, PublishCredential credential, String sessionId, String remoteAddress, String protocol,
       ActorRef<PublisherControl> control);
+
+  /**
+   * The media keys an SRT key refresh announces, opened by the entity for the session holding the publish;
+   * or a failure with {@code PublishRefused} when they do not open with the current passphrase.
+   */
+  CompletionStage<MediaKeys> refreshMediaKeys(String liveInputId, String sessionId, byte[] keyMaterial);
 
   /** Records the end of a granted publish; fire and forget (the entity's death watch is the backstop). */
   void endPublish(String liveInputId, String sessionId, String reason);

@@ -31,16 +31,23 @@ public final class ShardedPublishAuthority implements PublishAuthority {
   }
 
   @Override
-  public CompletionStage<PublishGrant> startPublish(String liveInputId, String streamKey, String sessionId,
+  public CompletionStage<GrantedPublish> startPublish(String liveInputId, PublishCredential credential, String sessionId,
       String remoteAddress, String protocol, ActorRef<PublisherControl> control) {
     return sharding.entityRefFor(LiveInput.ENTITY_TYPE_KEY, liveInputId)
-        .askWithStatus(r -> new LiveInput.StartPublish(streamKey, sessionId, node, remoteAddress, protocol, control, outputControl, r), timeout);
+        .askWithStatus(r -> new LiveInput.StartPublish(credential, sessionId, node, remoteAddress, protocol, control,
+            outputControl, r), timeout);
   }
 
   @Override
   public CompletionStage<String> authorizePlayback(String liveInputId, String playbackKey) {
     return sharding.entityRefFor(LiveInput.ENTITY_TYPE_KEY, liveInputId)
         .askWithStatus(r -> new LiveInput.AuthorizePlayback(playbackKey, r), timeout);
+  }
+
+  @Override
+  public CompletionStage<MediaKeys> refreshMediaKeys(String liveInputId, String sessionId, byte[] keyMaterial) {
+    return sharding.entityRefFor(LiveInput.ENTITY_TYPE_KEY, liveInputId)
+        .askWithStatus(r -> new LiveInput.RefreshMediaKeys(sessionId, keyMaterial, r), timeout);
   }
 
   @Override

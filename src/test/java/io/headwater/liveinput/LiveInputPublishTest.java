@@ -55,9 +55,10 @@ class LiveInputPublishTest {
     actors.shutdownTestKit();
   }
 
-  private StatusReply<PublishGrant> publish(String streamKey, String sessionId, TestProbe<PublisherControl> control) {
-    return kit.<StatusReply<PublishGrant>>runCommand(r -> new LiveInput.StartPublish(
-        streamKey, sessionId, "node-a", "203.0.113.7:50000", "rtmp", control.ref(), restreamer.ref(), r)).reply();
+  private StatusReply<GrantedPublish> publish(String streamKey, String sessionId, TestProbe<PublisherControl> control) {
+    return kit.<StatusReply<GrantedPublish>>runCommand(r -> new LiveInput.StartPublish(
+        new PublishCredential.StreamKey(streamKey), sessionId, "node-a", "203.0.113.7:50000", "rtmp", control.ref(),
+        restreamer.ref(), r)).reply();
   }
 
   @Test
@@ -97,9 +98,10 @@ class LiveInputPublishTest {
 
   @Test
   void theRightKeyIsGrantedAndRecordedAsConnected() {
-    StatusReply<PublishGrant> grant = publish(key, "s1", session);
+    StatusReply<GrantedPublish> grant = publish(key, "s1", session);
     assertTrue(grant.isSuccess());
-    assertEquals("node-a", grant.getValue().publisher().node());
+    assertEquals("node-a", grant.getValue().grant().publisher().node());
+    assertNull(grant.getValue().mediaKeys(), "an RTMP publish has no media keys");
     LiveInputState state = kit.getState();
     assertEquals(LiveInput.CONNECTED, state.status());
     assertTrue(state.live());
@@ -120,8 +122,8 @@ class LiveInputPublishTest {
 
     var unknown = EventSourcedBehaviorTestKit.<LiveInput.Command, LiveInput.Event, LiveInputState>create(actors.system(),
         LiveInput.create(Secrets.newHex128(), 5, WINDOW, new TestClock(Instant.EPOCH)), EventSourcedBehaviorTestKit.disabledSerializationSettings());
-    var reply = unknown.<StatusReply<PublishGrant>>runCommand(r -> new LiveInput.StartPublish(
-        key, "s1", "node-a", "203.0.113.7:1", "rtmp", session.ref(), null, r)).reply();
+    var reply = unknown.<StatusReply<GrantedPublish>>runCommand(r -> new LiveInput.StartPublish(
+        new PublishCredential.StreamKey(key), "s1", "node-a", "203.0.113.7:1", "rtmp", session.ref(), null, r)).reply();
     assertRefused(reply, "invalid stream key");
   }
 
@@ -164,7 +166,7 @@ class LiveInputPublishTest {
     TestProbe<PublisherControl> next = actors.createTestProbe(PublisherControl.class);
     // The death watch arrives as a message to the entity; poll the grant until it is released.
     long deadline = System.nanoTime() + 5_000_000_000L;
-    StatusReply<PublishGrant> grant;
+    StatusReply<GrantedPublish> grant;
     do {
       grant = publish(key, "s2", next);
     } while (grant.isError() && System.nanoTime() < deadline);

@@ -125,8 +125,8 @@ class LiveInputReconnectTest {
     reconnectingSinceT0();
     clock.advance(DEFAULT_WINDOW);
 
-    var start = kit.<StatusReply<PublishGrant>>runCommand(r -> startPublish("s2", r));
-    assertFalse(start.reply().getValue().resumesBroadcast());
+    var start = kit.<StatusReply<GrantedPublish>>runCommand(r -> startPublish("s2", r));
+    assertFalse(start.reply().getValue().grant().resumesBroadcast());
     assertInstanceOf(LiveInput.BroadcastEnded.class, start.events().get(0), "the old broadcast ends first");
     assertEquals(
         List.of(LiveInput.CONNECTED, LiveInput.RECONNECTING, LiveInput.CLIENT_DISCONNECT, LiveInput.CONNECTED),
@@ -297,15 +297,16 @@ class LiveInputReconnectTest {
     return new LiveInputSettings.Patch(null, new Recording.Patch(null, seconds, null, null, null), null, null, null);
   }
 
-  private LiveInput.StartPublish startPublish(String sessionId, ActorRef<StatusReply<PublishGrant>> r) {
-    return new LiveInput.StartPublish(key, sessionId, "node-a", "203.0.113.7:50000", "rtmp", session.ref(), null, r);
+  private LiveInput.StartPublish startPublish(String sessionId, ActorRef<StatusReply<GrantedPublish>> r) {
+    return new LiveInput.StartPublish(new PublishCredential.StreamKey(key), sessionId, "node-a", "203.0.113.7:50000",
+        "rtmp", session.ref(), null, r);
   }
 
   private StatusReply<PublishGrant> publish(String sessionId) {
-    CommandResultWithReply<LiveInput.Command, LiveInput.Event, LiveInputState, StatusReply<PublishGrant>> result =
-        kit.<StatusReply<PublishGrant>>runCommand(r -> startPublish(sessionId, r));
+    CommandResultWithReply<LiveInput.Command, LiveInput.Event, LiveInputState, StatusReply<GrantedPublish>> result =
+        kit.<StatusReply<GrantedPublish>>runCommand(r -> startPublish(sessionId, r));
     assertTrue(result.reply().isSuccess(), () -> "refused: " + result.reply());
-    return result.reply();
+    return StatusReply.success(result.reply().getValue().grant());
   }
 
   private void endPublish(String sessionId, String reason) {

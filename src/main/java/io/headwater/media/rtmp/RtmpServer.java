@@ -2,6 +2,7 @@ package io.headwater.media.rtmp;
 
 import io.headwater.liveinput.PublishAuthority;
 import io.headwater.media.hub.StreamHubs;
+import io.headwater.media.ingest.ConnectionGate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -2,12 +2,14 @@ package io.headwater.media.rtmp;
 
 import io.headwater.liveinput.LiveInputException;
 import io.headwater.liveinput.PublishAuthority;
+import io.headwater.liveinput.PublishCredential;
 import io.headwater.liveinput.PublishGrant;
 import io.headwater.liveinput.PublisherControl;
 import io.headwater.media.MediaItem;
 import io.headwater.media.hub.StreamHub;
 import io.headwater.media.hub.StreamHubs;
 import io.headwater.media.hub.StreamProfile;
+import io.headwater.media.ingest.ConnectionGate;
 import io.headwater.media.rtmp.codec.RtmpCodecException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -204,8 +206,9 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
         close("refused: too many bad keys from this address");
         return;
       }
-      authority.startPublish(liveInputId, key.streamKey(), sessionId, remoteAddress, protocol, Adapter.toTyped(control.ref()))
-          .whenComplete((grant, failure) -> grantReply.invoke(Pair.create(grant, failure)));
+      authority.startPublish(liveInputId, new PublishCredential.StreamKey(key.streamKey()), sessionId, remoteAddress,
+              protocol, Adapter.toTyped(control.ref()))
+          .whenComplete((granted, failure) -> grantReply.invoke(Pair.create(granted == null ? null : granted.grant(), failure)));
     }
 
     @Override
@@ -223,7 +226,7 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
     @Override
     public void malformedKey() {
       gate.recordBadKey(ip);
-      connection.publishRefused("NetStream.Publish.BadName", "invalid stream key");
+      connection.publishRefused("NetStream.Publish.BadName", LiveInputException.PublishRefused.INVALID_STREAM_KEY);
       close("refused: malformed stream key");
     }
 
@@ -257,9 +260,9 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
       Throwable cause = reply.second() instanceof CompletionException && reply.second().getCause() != null
           ? reply.second().getCause() : reply.second();
       if (cause instanceof LiveInputException.PublishRefused refused) {
-        if ("invalid stream key".equals(refused.getMessage())) gate.recordBadKey(ip);
-        connection.publishRefused(
-            "live input disabled".equals(refused.getMessage()) ? "NetStream.Publish.Denied" : "NetStream.Publish.BadName",
+        if (LiveInputException.PublishRefused.INVALID_STREAM_KEY.equals(refused.getMessage())) gate.recordBadKey(ip);
+        connection.publishRefused(LiveInputException.PublishRefused.DISABLED.equals(refused.getMessage())
+                ? "NetStream.Publish.Denied" : "NetStream.Publish.BadName",
             refused.getMessage());
         close("refused: " + refused.getMessage());
       } else {

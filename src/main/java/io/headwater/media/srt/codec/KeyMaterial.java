@@ -71,6 +71,11 @@ public record KeyMaterial(
     return WRAP_OVERHEAD + (keys == KeyFlags.BOTH ? 2 : 1) * keyLength;
   }
 
+  /** A KM message on its own, as {@link #encode} writes it (e.g. a KMREQ block's contents handed elsewhere). */
+  public static KeyMaterial decode(byte[] km) {
+    return decode("km", km, 0, km.length);
+  }
+
   /**
    * @param what where the KM was found, for error messages ("handshake extension 2 (type 3 KMREQ)")
    */

@@ -42,6 +42,18 @@ public final class SessionKeys {
     return fromPlainKeys(km.keys(), km.salt(), km.keyLength(), keys);
   }
 
+  /**
+   * The keys of {@code km} already unwrapped elsewhere ({@link PassphraseKeys#unwrap} by whoever holds the
+   * passphrase): even then odd for BOTH, each {@code km.keyLength()} bytes.
+   */
+  public static SessionKeys opened(KeyMaterial km, byte[] keys) {
+    int expected = km.wrappedKeys().length - KeyMaterial.WRAP_OVERHEAD;
+    if (keys.length != expected) {
+      throw new IllegalArgumentException(keys.length + " key bytes for a KM of " + expected);
+    }
+    return fromPlainKeys(km.keys(), km.salt(), km.keyLength(), keys);
+  }
+
   /** Fresh random keys for the slot(s) named, with a fresh salt: what a sender puts in its first KM. */
   public static SessionKeys generate(SecureRandom random, int keyLength, KeyFlags which) {
     if (!KeyMaterial.isKeyLength(keyLength) || which == KeyFlags.CLEAR) {

@@ -1,4 +1,4 @@
-package io.headwater.media.rtmp;
+package io.headwater.media.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.headwater.media.rtmp;
+package io.headwater.media.ingest;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Admission limits shared by all RTMP(S) connections of a node: connections in total and per IP, and
- * publish attempts with a bad key per IP per minute (a key scanner is slowed to a trickle). Thread-safe.
+ * Admission limits of one ingest protocol on a node: connections in total and per IP, and publish attempts
+ * with a bad key or passphrase per IP per minute (a scanner is slowed to a trickle). RTMP and RTMPS share
+ * one; SRT has its own. Thread-safe.
  */
 public final class ConnectionGate {
   private final int maxConnections;

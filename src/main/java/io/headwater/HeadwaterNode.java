@@ -28,6 +28,8 @@ import io.headwater.media.hub.StreamHubs;
 import io.headwater.media.rtmp.RtmpServer;
 import io.headwater.media.rtmp.RtmpSettings;
 import io.headwater.media.srt.SrtKeyMaterialOpener;
+import io.headwater.media.srt.SrtServer;
+import io.headwater.media.srt.SrtSettings;
 import io.headwater.restream.DestinationPolicy;
 import io.headwater.restream.HostResolver;
 import io.headwater.restream.push.PushSettings;
@@ -65,12 +67,15 @@ public final class HeadwaterNode {
   private final ServerBinding binding;
   private final CompletionStage<String> bootstrapped;
   private final StreamHubs hubs;
+  private final SrtServer srt;
 
-  private HeadwaterNode(ActorSystem<Void> system, ServerBinding binding, CompletionStage<String> bootstrapped, StreamHubs hubs) {
+  private HeadwaterNode(ActorSystem<Void> system, ServerBinding binding, CompletionStage<String> bootstrapped, StreamHubs hubs,
+      SrtServer srt) {
     this.system = system;
     this.binding = binding;
     this.bootstrapped = bootstrapped;
     this.hubs = hubs;
+    this.srt = srt;
   }
 
   /** Starts a node from {@code config} (application.conf with overrides); returns once HTTP is bound. */
@@ -90,6 +95,7 @@ public final class HeadwaterNode {
     BootstrapSettings bootstrap = BootstrapSettings.fromConfig(resolved);
     HubSettings hubSettings = HubSettings.fromConfig(resolved);
     RtmpSettings rtmp = RtmpSettings.fromConfig(resolved);
+    SrtSettings srt = SrtSettings.fromConfig(resolved);
     IngestSettings ingest = IngestSettings.fromConfig(resolved);
     HlsSettings hls = HlsSettings.fromConfig(resolved);
     RestreamSettings restream = RestreamSettings.fromConfig(resolved);
@@ -141,16 +147,20 @@ public final class HeadwaterNode {
           new EntityInputDirectory(new ShardedPlaybackDirectory(system, api.askTimeout())), broadcasts, authority.node(), hls);
       await(RtmpServer.start(system, rtmp, authority, hubs,
           node.dataDir(), node.publicHost()), Duration.ofSeconds(30));
+      SrtServer srtServer = SrtServer.start(system, srt, authority, hubs);
+      // Before the actor system goes: connections end with SHUTDOWN and their publishes are recorded as ended.
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-srt", () ->
+          srtServer.stop().thenApply(v -> Done.getInstance()));
 
       if (!restream.allow().isEmpty()) log.info("restream allow-list: {}", restream.allow());
 
       ServerBinding binding = await(HttpApi.bind(system, node.httpInterface(), node.httpPort(),
           cloudflareRoutes(system, node, api, destinations), playback.route()), Duration.ofSeconds(30));
       binding.addToCoordinatedShutdown(Duration.ofSeconds(3), system);
-      log.info("Headwater node up: HTTP on {}, RTMP on {}, RTMPS on {}, Cassandra {}", binding.localAddress(),
-          rtmp.rtmpPort(), rtmp.rtmpsEnabled() ? rtmp.rtmpsPort() : "off",
+      log.info("Headwater node up: HTTP on {}, RTMP on {}, RTMPS on {}, SRT on {}, Cassandra {}", binding.localAddress(),
+          rtmp.rtmpPort(), rtmp.rtmpsEnabled() ? rtmp.rtmpsPort() : "off", srtServer.localAddress(),
           embedded.map(e -> "embedded at " + e.contactPoint()).orElse("at " + contactPoints));
-      return new HeadwaterNode(system, binding, bootstrapped, hubs);
+      return new HeadwaterNode(system, binding, bootstrapped, hubs, srtServer);
     } catch (RuntimeException e) {
       // A port in use or a failed bind must not leave a half-started node (and its Cassandra) behind.
       if (started != null) {
@@ -195,6 +205,11 @@ public final class HeadwaterNode {
   /** The stream hubs of the inputs published on this node. */
   public StreamHubs hubs() {
     return hubs;
+  }
+
+  /** The SRT ingest port and its per-publish counts. */
+  public SrtServer srt() {
+    return srt;
   }
 
   /** Completes with the default account's id once it and its token exist. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import io.headwater.media.hls.HlsSettings;
+import io.headwater.media.srt.SrtSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,6 +66,12 @@ class SettingsTest {
     assertEquals(6, hls.windowSegments());
     assertEquals(Duration.ofMillis(500), hls.partTarget());
     assertEquals(Duration.ofSeconds(60), IngestSettings.fromConfig(config).reconnectWindow());
+    SrtSettings srt = SrtSettings.fromConfig(config);
+    assertEquals(8890, srt.port());
+    assertEquals(Duration.ofMillis(120), srt.latency());
+    assertEquals(Duration.ofSeconds(5), srt.peerIdleTimeout());
+    assertEquals(100_000_000 / 8, srt.maxPayloadBytesPerSecond());
+    assertEquals(8192, srt.receiveBufferPackets());
     RestreamSettings restream = RestreamSettings.fromConfig(config);
     assertTrue(restream.allow().isEmpty(), "no destination is allowed past the private-range refusal by default");
     assertEquals(Duration.ofSeconds(2), restream.resolveTimeout());
@@ -113,7 +120,24 @@ class SettingsTest {
     Function<Config, ?> ingest = IngestSettings::fromConfig;
     Function<Config, ?> restream = RestreamSettings::fromConfig;
     Function<Config, ?> push = PushSettings::fromConfig;
+    Function<Config, ?> srt = SrtSettings::fromConfig;
     return Stream.of(
+        Arguments.of("headwater.ingest.srt-port = 0", srt, "headwater.ingest.srt-port: 0 is not a TCP/UDP port"),
+        Arguments.of("headwater.srt.latency = 70s", srt, "headwater.srt.latency: must be between 0 and 65535ms, was PT1M10S"),
+        Arguments.of("headwater.srt.max-latency = 100ms", srt,
+            "headwater.srt.max-latency: must be between headwater.srt.latency and 65535ms, was PT0.1S"),
+        Arguments.of("headwater.srt.peer-idle-timeout = 500ms", srt,
+            "headwater.srt.peer-idle-timeout: must be at least 1s, was PT0.5S"),
+        Arguments.of("headwater.srt.max-handshakes-in-flight = 0", srt,
+            "headwater.srt.max-handshakes-in-flight: must be at least 1, was 0"),
+        Arguments.of("headwater.srt.max-connections-per-ip = 0", srt, "headwater.srt.max-connections-per-ip: must be at least 1, was 0"),
+        Arguments.of("headwater.srt.max-bad-passphrases-per-ip-per-minute = 0", srt,
+            "headwater.srt.max-bad-passphrases-per-ip-per-minute: must be at least 1, was 0"),
+        Arguments.of("headwater.srt.max-payload-rate-mbps = 0", srt, "headwater.srt.max-payload-rate-mbps: must be at least 1, was 0"),
+        Arguments.of("headwater.srt.receive-buffer-packets = 16", srt,
+            "headwater.srt.receive-buffer-packets: must be between 32 and 1048576, was 16"),
+        Arguments.of("headwater.srt.socket-receive-buffer = 1KiB", srt,
+            "headwater.srt.socket-receive-buffer: must be between 64KiB and 2GiB, was 1024"),
         Arguments.of("headwater.hls.window-segments = 2", hls, "headwater.hls.window-segments: must be between 3 and 1000"),
         Arguments.of("headwater.hls.part-target = 2s", hls,
             "headwater.hls.part-target: must be at least 100ms and below segment-target"),

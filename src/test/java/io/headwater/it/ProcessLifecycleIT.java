@@ -96,6 +96,8 @@ class ProcessLifecycleIT {
     builder.environment().put("HEADWATER_RTMP_PORT", Integer.toString(rtmpPort));
     builder.environment().put("HEADWATER_RTMPS_PORT", Integer.toString(rtmpsPort));
     builder.environment().put("HEADWATER_RTMP_INTERFACE", "127.0.0.1");
+    builder.environment().put("HEADWATER_SRT_PORT", Integer.toString(TestNodes.freeUdpPort()));
+    builder.environment().put("HEADWATER_SRT_INTERFACE", "127.0.0.1");
     builder.environment().remove("HEADWATER_API_TOKEN");
     builder.environment().remove("HEADWATER_CASSANDRA_CONTACT_POINTS");
     Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();

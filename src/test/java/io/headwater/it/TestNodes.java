@@ -34,6 +34,8 @@ public final class TestNodes {
     s.put("headwater.rtmp.interface", "127.0.0.1");
     s.put("headwater.ingest.rtmp-port", freePort());
     s.put("headwater.ingest.rtmps-port", freePort());
+    s.put("headwater.srt.interface", "127.0.0.1");
+    s.put("headwater.ingest.srt-port", freeUdpPort());
     s.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     s.put("pekko.coordinated-shutdown.exit-jvm", "off");
     return s;
@@ -81,6 +83,14 @@ public final class TestNodes {
 
   public static int freePort() {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  public static int freeUdpPort() {
+    try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0)) {
       return socket.getLocalPort();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -13,7 +13,7 @@ import java.util.List;
  * copied to the test resource packets.tsv: one SRT packet per row, found by capture name and original frame
  * number as srt-vectors/README.md refers to them.
  */
-final class SrtVectors {
+public final class SrtVectors {
   private SrtVectors() {}
 
   /** One row: where it was captured, which way it went, the UDP payload. */
@@ -30,7 +30,7 @@ final class SrtVectors {
 
   static final List<Captured> ALL = load();
 
-  static byte[] packet(String capture, int frame) {
+  public static byte[] packet(String capture, int frame) {
     return captured(capture, frame).bytes().clone();
   }
 

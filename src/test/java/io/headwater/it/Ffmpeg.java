@@ -36,6 +36,19 @@ public final class Ffmpeg {
    */
   public static Process publish(String url, int seconds, Path log, boolean video, boolean audio, int gopSeconds)
       throws IOException {
+    return publish(url, "flv", seconds, log, video, audio, gopSeconds);
+  }
+
+  /**
+   * As {@link #publishFlv}, in MPEG-TS to an {@code srt://} URL (JavaCV's FFmpeg is built with libsrt), as an
+   * SRT encoder sends it.
+   */
+  public static Process publishMpegTs(String url, int seconds, Path log) throws IOException {
+    return publish(url, "mpegts", seconds, log, true, true, 2);
+  }
+
+  private static Process publish(String url, String format, int seconds, Path log, boolean video, boolean audio,
+      int gopSeconds) throws IOException {
     List<String> command = new ArrayList<>(List.of(ffmpegBinary(), "-hide_banner", "-nostdin", "-loglevel", "warning",
         "-re"));
     if (video) command.addAll(List.of("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30"));
@@ -50,7 +63,7 @@ public final class Ffmpeg {
       // Our node's certificate is self-signed in tests.
       command.addAll(List.of("-tls_verify", "0"));
     }
-    command.addAll(List.of("-f", "flv", url));
+    command.addAll(List.of("-f", format, url));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 

@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headwater.HeadwaterNode;
-import io.headwater.media.Codec;
-import io.headwater.media.CodecConfig;
-import io.headwater.media.MediaFrame;
 import io.headwater.media.MediaItem;
-import io.headwater.media.MediaKind;
 import io.headwater.media.hub.StreamHub;
 import io.headwater.media.hub.StreamProfile;
 import java.nio.file.Files;
@@ -83,7 +79,7 @@ class RtmpIngestIT {
     assertEquals(List.of(false, Duration.ofSeconds(2), false), settingsOf(profiles.get(uid)));
     List<MediaItem> items = hub.subscribe("test").takeWithin(Duration.ofSeconds(3)).runWith(Sink.seq(), node.system())
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
-    assertMediaIsDecodable(items);
+    MediaAssertions.assertMediaIsDecodable(items);
 
     assertTrue(ffmpeg.waitFor(30, TimeUnit.SECONDS));
     JsonNode after = await("the end of the publish is recorded", () -> Optional.of(api.get(api.input(uid)).result())
@@ -128,7 +124,7 @@ class RtmpIngestIT {
     StreamHub hub = await("the hub opens", () -> node.hubs().find(uid));
     List<MediaItem> items = hub.subscribe("test").takeWithin(Duration.ofSeconds(2)).runWith(Sink.seq(), node.system())
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
-    assertMediaIsDecodable(items);
+    MediaAssertions.assertMediaIsDecodable(items);
     assertEquals("rtmps", api.get(api.input(uid)).result().at("/statusHistory/0/protocol").asText());
   }
 
@@ -193,36 +189,6 @@ class RtmpIngestIT {
           .filter(r -> status.equals(r.get("status").asText())));
       assertEquals(reason, after.at("/statusHistory/1/reason").asText());
     }
-  }
-
-  private static void assertMediaIsDecodable(List<MediaItem> items) {
-    CodecConfig video = (CodecConfig) items.stream()
-        .filter(i -> i instanceof CodecConfig c && c.kind() == MediaKind.VIDEO).findFirst().orElseThrow();
-    assertEquals(Codec.H264, video.codec());
-    assertEquals(640, video.width());
-    assertEquals(360, video.height());
-    assertTrue(video.codecString().startsWith("avc1."), video.codecString());
-    CodecConfig audio = (CodecConfig) items.stream()
-        .filter(i -> i instanceof CodecConfig c && c.kind() == MediaKind.AUDIO).findFirst().orElseThrow();
-    assertEquals(Codec.AAC, audio.codec());
-    assertEquals(48000, audio.sampleRate());
-    assertEquals(2, audio.channels(), "the publisher encodes stereo");
-
-    List<MediaFrame> videoFrames = items.stream().filter(i -> i instanceof MediaFrame f && f.kind() == MediaKind.VIDEO)
-        .map(MediaFrame.class::cast).toList();
-    List<MediaFrame> audioFrames = items.stream().filter(i -> i instanceof MediaFrame f && f.kind() == MediaKind.AUDIO)
-        .map(MediaFrame.class::cast).toList();
-    assertTrue(videoFrames.size() > 20, "video frames: " + videoFrames.size());
-    assertTrue(audioFrames.size() > 20, "audio frames: " + audioFrames.size());
-    assertTrue(videoFrames.get(0).keyframe(), "a consumer starts at a keyframe");
-    int firstFrame = items.indexOf(items.stream().filter(i -> i instanceof MediaFrame).findFirst().orElseThrow());
-    assertTrue(items.indexOf(video) < firstFrame && items.indexOf(audio) < firstFrame, "configurations come before any frame");
-    for (List<MediaFrame> track : List.of(videoFrames, audioFrames)) {
-      for (int i = 1; i < track.size(); i++) {
-        assertTrue(track.get(i).dts() > track.get(i - 1).dts(), "decode timestamps increase");
-      }
-    }
-    assertTrue(videoFrames.stream().allMatch(f -> f.pts() >= f.dts()), "presentation never precedes decode");
   }
 
   private Process publish(String url, int seconds, String name) throws Exception {

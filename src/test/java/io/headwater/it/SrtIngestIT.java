@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.headwater.HeadwaterNode;
 import io.headwater.media.MediaItem;
 import io.headwater.media.hub.StreamHub;
+import io.headwater.media.srt.SrtStats;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * FFmpeg (JavaCV's bundled binary, built with libsrt) publishes MPEG-TS over SRT with the credentials the API
@@ -31,6 +36,7 @@ class SrtIngestIT {
   private static ApiClient api;
   private static PlaybackClient player;
   private static int srtPort;
+  private static int rtmpPort;
   private static Path logs;
   private final List<Process> publishers = new ArrayList<>();
 
@@ -40,6 +46,7 @@ class SrtIngestIT {
     logs = Files.createTempDirectory("hw-srt-it");
     var settings = TestNodes.settings(TestNodes.uniqueKeyspacePrefix("srt"), token, logs);
     srtPort = (Integer) settings.get("headwater.ingest.srt-port");
+    rtmpPort = (Integer) settings.get("headwater.ingest.rtmp-port");
     node = TestNodes.start(settings);
     api = new ApiClient(node.httpPort(), token, node.bootstrapped().toCompletableFuture().get());
     player = new PlaybackClient(node.httpPort());
@@ -61,9 +68,7 @@ class SrtIngestIT {
     String uid = input.get("uid").asText();
     assertEquals("srt://media.test:" + srtPort, input.at("/srt/url").asText());
     assertEquals(uid, input.at("/srt/streamId").asText());
-    String url = "srt://127.0.0.1:" + srtPort + "?streamid=" + input.at("/srt/streamId").asText()
-        + "&passphrase=" + input.at("/srt/passphrase").asText() + "&pbkeylen=16";
-    publish(url, 20, "cloudflare");
+    publish(url(input.at("/srt/streamId").asText(), input.at("/srt/passphrase").asText()), 20, "cloudflare");
 
     StreamHub hub = await("the hub opens", () -> node.hubs().find(uid));
     JsonNode live = api.get(api.input(uid)).result();
@@ -74,6 +79,117 @@ class SrtIngestIT {
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
     MediaAssertions.assertMediaIsDecodable(items, false);
     await("HLS plays", () -> Optional.of(player.get("/" + uid + "/manifest/video.m3u8")).filter(r -> r.statusCode() == 200));
+  }
+
+  @Test
+  void theAccessControlStreamIdPublishesAndTheEncodersShutdownLeavesTheInputReconnecting() throws Exception {
+    JsonNode input = api.post(api.inputs(), "{}").result();
+    String uid = input.get("uid").asText();
+    Process ffmpeg = publish(url("#!::r=" + uid + ",m=publish", input.at("/srt/passphrase").asText()), 4, "access-control");
+    await("the hub opens", () -> node.hubs().find(uid));
+    assertTrue(ffmpeg.waitFor(30, TimeUnit.SECONDS));
+    JsonNode ended = await("the end of the publish is recorded", () -> Optional.of(api.get(api.input(uid)).result())
+        .filter(r -> "reconnecting".equals(r.get("status").asText())));
+    assertEquals("encoder disconnected; a publish within 60 s continues the broadcast",
+        ended.at("/statusHistory/1/reason").asText());
+    assertEquals("srt", ended.at("/statusHistory/1/protocol").asText());
+    SrtStats stats = node.srt().stats(uid).orElseThrow();
+    assertTrue(stats.packetsDelivered() > 100, stats.summary());
+    assertEquals(0, stats.tsContinuityErrors(), stats.summary());
+  }
+
+  @Test
+  void refusalsCarryTheRejectCodesLibsrtShows() throws Exception {
+    JsonNode input = api.post(api.inputs(), "{}").result();
+    String uid = input.get("uid").asText();
+    String passphrase = input.at("/srt/passphrase").asText();
+    String wrong = (passphrase.charAt(0) == 'a' ? "b" : "a") + passphrase.substring(1);
+    assertRefused(url(uid, wrong), "ERROR:BADSECRET", "wrong passphrase: 1010");
+    assertRefused("srt://127.0.0.1:" + srtPort + "?streamid=" + uid, "ERROR:UNSECURE", "no passphrase: 1011");
+    assertRefused(url("0".repeat(32), passphrase), "ERROR:BADSECRET", "unknown input: as a wrong passphrase");
+    assertRefused(url("play" + uid, passphrase), "ERROR:PREDEFINED:405", "playback is not offered over SRT: 1405");
+    assertEquals("null", api.get(api.input(uid)).result().get("status").toString(), "refusals leave no trace");
+
+    Process rtmp = Ffmpeg.publishFlv("rtmp://127.0.0.1:" + rtmpPort + "/live/" + input.at("/rtmps/streamKey").asText(),
+        30, logs.resolve("rtmp-" + System.nanoTime() + ".log"));
+    publishers.add(rtmp);
+    await("the RTMP publisher is live", () -> node.hubs().find(uid));
+    assertRefused(url(uid, passphrase), "ERROR:PREDEFINED:409", "an RTMP publisher holds the input: 1409");
+    assertTrue(rtmp.isAlive(), "the publisher in place goes on");
+    assertEquals("rtmp", api.get(api.input(uid)).result().at("/statusHistory/0/protocol").asText());
+
+    api.post(api.input(uid) + "/disable", null);
+    assertTrue(rtmp.waitFor(10, TimeUnit.SECONDS));
+    assertRefused(url(uid, passphrase), "ERROR:PREDEFINED:403", "disabled input: 1403");
+    api.delete(api.input(uid));
+    assertRefused(url(uid, passphrase), "ERROR:BADSECRET", "deleted input: as a wrong passphrase");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"disable, client_disconnect, kicked: live input disabled",
+      "rotate_keys, reconnecting, kicked: stream keys rotated; a publish within 60 s continues the broadcast",
+      "delete, , kicked: live input deleted"})
+  void disableRotateAndDeleteEndTheLivePublisherWithinTwoSeconds(String action, String status, String reason)
+      throws Exception {
+    JsonNode input = api.post(api.inputs(), "{}").result();
+    String uid = input.get("uid").asText();
+    Process ffmpeg = publish(url(uid, input.at("/srt/passphrase").asText()), 30, action);
+    StreamHub hub = await("the publisher is live", () -> node.hubs().find(uid));
+    var consumer = hub.subscribe("viewer").runWith(Sink.ignore(), node.system());
+
+    Instant actedAt = Instant.now();
+    assertEquals(200, "delete".equals(action) ? api.delete(api.input(uid)).status()
+        : api.post(api.input(uid) + "/" + action, null).status());
+    consumer.toCompletableFuture().get(2, TimeUnit.SECONDS);
+    assertTrue(ffmpeg.waitFor(10, TimeUnit.SECONDS), "the caller's connection ends (SHUTDOWN)");
+    System.out.println(action + " to hub ended: " + Duration.between(actedAt, Instant.now()).toMillis() + " ms");
+    if (!"delete".equals(action)) {
+      JsonNode after = await("the kick is recorded", () -> Optional.of(api.get(api.input(uid)).result())
+          .filter(r -> status.equals(r.get("status").asText())));
+      assertEquals(reason, after.at("/statusHistory/1/reason").asText());
+    }
+  }
+
+  @Test
+  void lostAndReorderedPacketsAreRepairedByNakAndRetransmission() throws Exception {
+    JsonNode input = api.post(api.inputs(), "{}").result();
+    String uid = input.get("uid").asText();
+    try (LossyUdpRelay relay = new LossyUdpRelay(new InetSocketAddress("127.0.0.1", srtPort), 0.05, 0.02, 6_000, 42)) {
+      Process ffmpeg = publish("srt://127.0.0.1:" + relay.port() + "?streamid=" + uid + "&passphrase="
+          + input.at("/srt/passphrase").asText() + "&pbkeylen=16", 9, "lossy");
+      StreamHub hub = await("the hub opens", () -> node.hubs().find(uid));
+      var items = hub.subscribe("test").runWith(Sink.seq(), node.system());
+      assertTrue(ffmpeg.waitFor(30, TimeUnit.SECONDS));
+      List<MediaItem> got = items.toCompletableFuture().get(10, TimeUnit.SECONDS);
+      MediaAssertions.assertMediaIsDecodable(got, false);
+
+      SrtStats stats = await("the connection's final counts", () -> node.srt().stats(uid)
+          .filter(st -> st.packetsDelivered() == st.packetsReceived() && st.packetsReceived() > 0
+              && node.hubs().find(uid).isEmpty()));
+      System.out.println("loss test: relay dropped " + relay.dropped() + " and reordered " + relay.reordered() + " of "
+          + (relay.forwarded() + relay.dropped()) + " data packets; node: " + stats.summary());
+      assertTrue(relay.dropped() >= 10, "the relay dropped " + relay.dropped());
+      assertTrue(stats.packetsLost() >= relay.dropped(), stats.summary());
+      assertEquals(stats.packetsLost(), stats.packetsRetransmitted() + stats.packetsReordered(),
+          "every missing packet arrived in time: " + stats.summary());
+      assertEquals(0, stats.packetsDroppedTooLate(), stats.summary());
+      assertEquals(0, stats.tsContinuityErrors(), "the demuxer saw an unbroken MPEG-TS: " + stats.summary());
+      assertTrue(stats.naksSent() > 0 && stats.rttUs() < 100_000, stats.summary());
+    }
+  }
+
+  private void assertRefused(String url, String libsrtSays, String what) throws Exception {
+    Path log = logs.resolve("refused-" + System.nanoTime() + ".log");
+    Process ffmpeg = Ffmpeg.publishMpegTs(url, 5, log);
+    publishers.add(ffmpeg);
+    assertTrue(ffmpeg.waitFor(20, TimeUnit.SECONDS), what + ": the caller gives up");
+    assertTrue(ffmpeg.exitValue() != 0, what);
+    String output = Files.readString(log);
+    assertTrue(output.contains("rejection HS response: " + libsrtSays), what + ": " + output);
+  }
+
+  private static String url(String streamId, String passphrase) {
+    return "srt://127.0.0.1:" + srtPort + "?streamid=" + streamId + "&passphrase=" + passphrase + "&pbkeylen=16";
   }
 
   private Process publish(String url, int seconds, String name) throws Exception {

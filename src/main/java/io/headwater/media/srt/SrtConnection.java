@@ -177,7 +177,7 @@ final class SrtConnection implements SrtReceiver.Output {
   }
 
   SrtStats stats() {
-    return receiver.stats(undecryptable);
+    return receiver.stats(undecryptable, demuxer.stats().continuityErrors());
   }
 
   // ---- SrtReceiver.Output

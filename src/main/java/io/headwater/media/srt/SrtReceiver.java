@@ -241,9 +241,10 @@ final class SrtReceiver {
     }
   }
 
-  SrtStats stats(long undecryptable) {
+  /** The receiver's counts, with those its owner keeps. */
+  SrtStats stats(long undecryptable, long tsContinuityErrors) {
     return new SrtStats(received, payloadBytes, lost, retransmitted, reordered, duplicate, droppedTooLate, beyondBuffer,
-        undecryptable, delivered, naks, acks, rttUs, rttVarUs);
+        undecryptable, delivered, tsContinuityErrors, naks, acks, rttUs, rttVarUs);
   }
 
   int rttUs() {

@@ -14,6 +14,7 @@ package io.headwater.media.srt;
  * @param packetsBeyondBuffer packets dropped because they lay past the receive buffer
  * @param packetsUndecryptable packets dropped for want of the key their KK names
  * @param packetsDelivered packets handed to the demuxer, in order
+ * @param tsContinuityErrors MPEG-TS continuity_counter gaps the demuxer found: media lost for good
  * @param naksSent loss reports sent, immediate and periodic
  * @param acksSent full ACKs sent
  * @param rttUs smoothed round-trip time from ACK/ACKACK, microseconds
@@ -30,6 +31,7 @@ public record SrtStats(
     long packetsBeyondBuffer,
     long packetsUndecryptable,
     long packetsDelivered,
+    long tsContinuityErrors,
     long naksSent,
     long acksSent,
     int rttUs,
@@ -40,6 +42,6 @@ public record SrtStats(
     return "received " + packetsReceived + " packets (" + payloadBytes + " bytes), lost " + packetsLost
         + ", retransmitted " + packetsRetransmitted + ", reordered " + packetsReordered + ", duplicate "
         + packetsDuplicate + ", dropped too late " + packetsDroppedTooLate + ", beyond buffer " + packetsBeyondBuffer
-        + ", undecryptable " + packetsUndecryptable + ", NAKs " + naksSent + ", RTT " + rttUs / 1000.0 + " ms";
+        + ", undecryptable " + packetsUndecryptable + ", TS continuity errors " + tsContinuityErrors + ", NAKs " + naksSent + ", RTT " + rttUs / 1000.0 + " ms";
   }
 }

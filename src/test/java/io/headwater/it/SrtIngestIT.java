@@ -82,10 +82,13 @@ class SrtIngestIT {
   }
 
   @Test
-  void theAccessControlStreamIdPublishesAndTheEncodersShutdownLeavesTheInputReconnecting() throws Exception {
+  void theAccessControlStreamIdPublishesThroughKeyRefreshesAndTheEncodersShutdownLeavesTheInputReconnecting()
+      throws Exception {
     JsonNode input = api.post(api.inputs(), "{}").result();
     String uid = input.get("uid").asText();
-    Process ffmpeg = publish(url("#!::r=" + uid + ",m=publish", input.at("/srt/passphrase").asText()), 4, "access-control");
+    // libsrt switches keys every 200 packets here (srt.md 7.6), announcing the next key 60 packets ahead.
+    Process ffmpeg = publish(url("#!::r=" + uid + ",m=publish", input.at("/srt/passphrase").asText())
+        + "&kmrefreshrate=200&kmpreannounce=60", 5, "access-control");
     await("the hub opens", () -> node.hubs().find(uid));
     assertTrue(ffmpeg.waitFor(30, TimeUnit.SECONDS));
     JsonNode ended = await("the end of the publish is recorded", () -> Optional.of(api.get(api.input(uid)).result())
@@ -94,7 +97,9 @@ class SrtIngestIT {
         ended.at("/statusHistory/1/reason").asText());
     assertEquals("srt", ended.at("/statusHistory/1/protocol").asText());
     SrtStats stats = node.srt().stats(uid).orElseThrow();
-    assertTrue(stats.packetsDelivered() > 100, stats.summary());
+    assertTrue(stats.packetsDelivered() > 400, "through at least one key switch: " + stats.summary());
+    assertTrue(stats.keyRefreshes() >= 1, stats.summary());
+    assertEquals(0, stats.packetsUndecryptable(), stats.summary());
     assertEquals(0, stats.tsContinuityErrors(), stats.summary());
   }
 

@@ -57,6 +57,7 @@ final class SrtConnection implements SrtReceiver.Output {
   private long rateWindowBytes;
   private long undecryptable;
   private long malformed;
+  private long keyRefreshes;
   private int ticks;
   private byte[] refreshing;
   private byte[] refreshed;
@@ -177,7 +178,7 @@ final class SrtConnection implements SrtReceiver.Output {
   }
 
   SrtStats stats() {
-    return receiver.stats(undecryptable, demuxer.stats().continuityErrors());
+    return receiver.stats(undecryptable, demuxer.stats().continuityErrors(), keyRefreshes);
   }
 
   // ---- SrtReceiver.Output
@@ -231,6 +232,7 @@ final class SrtConnection implements SrtReceiver.Output {
     refreshed = bytes;
     if (keys != null) {
       cipher.install(SessionKeys.opened(km, keys.keys()));
+      keyRefreshes++;
       refreshAnswer = new KeyExchange.Response(km);
     } else {
       refreshAnswer = new KeyExchange.Failure(KeyExchange.KM_BADSECRET); // srt.md 7.6: keep the old key

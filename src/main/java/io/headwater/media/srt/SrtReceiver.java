@@ -242,9 +242,9 @@ final class SrtReceiver {
   }
 
   /** The receiver's counts, with those its owner keeps. */
-  SrtStats stats(long undecryptable, long tsContinuityErrors) {
+  SrtStats stats(long undecryptable, long tsContinuityErrors, long keyRefreshes) {
     return new SrtStats(received, payloadBytes, lost, retransmitted, reordered, duplicate, droppedTooLate, beyondBuffer,
-        undecryptable, delivered, tsContinuityErrors, naks, acks, rttUs, rttVarUs);
+        undecryptable, delivered, tsContinuityErrors, keyRefreshes, naks, acks, rttUs, rttVarUs);
   }
 
   int rttUs() {

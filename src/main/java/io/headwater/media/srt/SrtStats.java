@@ -15,6 +15,7 @@ package io.headwater.media.srt;
  * @param packetsUndecryptable packets dropped for want of the key their KK names
  * @param packetsDelivered packets handed to the demuxer, in order
  * @param tsContinuityErrors MPEG-TS continuity_counter gaps the demuxer found: media lost for good
+ * @param keyRefreshes new session keys the caller announced in band and the live input opened (srt.md 7.6)
  * @param naksSent loss reports sent, immediate and periodic
  * @param acksSent full ACKs sent
  * @param rttUs smoothed round-trip time from ACK/ACKACK, microseconds
@@ -32,6 +33,7 @@ public record SrtStats(
     long packetsUndecryptable,
     long packetsDelivered,
     long tsContinuityErrors,
+    long keyRefreshes,
     long naksSent,
     long acksSent,
     int rttUs,
@@ -42,6 +44,6 @@ public record SrtStats(
     return "received " + packetsReceived + " packets (" + payloadBytes + " bytes), lost " + packetsLost
         + ", retransmitted " + packetsRetransmitted + ", reordered " + packetsReordered + ", duplicate "
         + packetsDuplicate + ", dropped too late " + packetsDroppedTooLate + ", beyond buffer " + packetsBeyondBuffer
-        + ", undecryptable " + packetsUndecryptable + ", TS continuity errors " + tsContinuityErrors + ", NAKs " + naksSent + ", RTT " + rttUs / 1000.0 + " ms";
+        + ", undecryptable " + packetsUndecryptable + ", TS continuity errors " + tsContinuityErrors + ", key refreshes " + keyRefreshes + ", NAKs " + naksSent + ", RTT " + rttUs / 1000.0 + " ms";
   }
 }

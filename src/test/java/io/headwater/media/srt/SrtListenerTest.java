@@ -29,8 +29,12 @@ import io.headwater.media.srt.codec.DataPacket;
 import io.headwater.media.srt.codec.Handshake;
 import io.headwater.media.srt.codec.HandshakeExtension;
 import io.headwater.media.srt.codec.KeyExchange;
+import io.headwater.media.srt.codec.KeyFlags;
+import io.headwater.media.srt.codec.KeyMaterial;
+import io.headwater.media.srt.codec.PayloadCipher;
 import io.headwater.media.srt.codec.RejectReason;
 import io.headwater.media.srt.codec.SequenceNumbers;
+import io.headwater.media.srt.codec.SessionKeys;
 import io.headwater.media.srt.codec.SrtPacket;
 import io.headwater.media.srt.codec.SrtVectors;
 import io.headwater.media.srt.codec.SynCookie;
@@ -40,6 +44,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -382,6 +387,53 @@ class SrtListenerTest {
     assertEquals(List.of("payload rate over 160 kbit/s"), authority.ends);
   }
 
+  @Test
+  void anInBandKeyRefreshIsOpenedByTheLiveInputAndAnsweredWithKmrsp() {
+    int socketId = granted();
+    int isn = captured("aes128-passphrase", 3).initialSequence();
+    SessionKeys next = SessionKeys.generate(new SecureRandom(), 16, KeyFlags.BOTH);
+    PayloadCipher sender = new PayloadCipher(next);
+    receive(oddPacket(sender, isn, socketId));
+    advanceMs(500);
+    assertEquals(1, listener.stats(UID).orElseThrow().packetsUndecryptable(), "the odd key is not known yet");
+
+    // srt.md 7.6: the pre-announce carries both keys; the entity opens them, the KMRSP echoes the KM.
+    KeyMaterial km = next.wrap("a-passphrase-the-entity-holds", KeyFlags.BOTH);
+    byte[] kmreq = new ControlPacket(600_000, socketId, new KeyExchange.Request(km)).encode();
+    receive(kmreq);
+    receive(kmreq);
+    assertEquals(1, authority.refreshes.size(), "one ask for a repeated KMREQ");
+    authority.refreshes.get(0).complete(new MediaKeys(concat(next.key(KeyFlags.EVEN), next.key(KeyFlags.ODD))));
+    runTasks();
+    assertEquals(new KeyExchange.Response(km), last().control().body());
+    receive(kmreq);
+    assertEquals(new KeyExchange.Response(km), last().control().body(), "a KMREQ repeated after the answer");
+    assertEquals(1, authority.refreshes.size());
+
+    receive(oddPacket(sender, SequenceNumbers.next(isn), socketId));
+    advanceMs(500);
+    SrtStats stats = listener.stats(UID).orElseThrow();
+    assertEquals(1, stats.packetsUndecryptable());
+    assertEquals(2, stats.packetsDelivered());
+    assertEquals(1, stats.keyRefreshes());
+  }
+
+  /** A TS null packet encrypted with the odd key, as sent after a key switch. */
+  private static byte[] oddPacket(PayloadCipher sender, int seq, int socketId) {
+    byte[] ts = new byte[188];
+    ts[0] = 0x47;
+    ts[1] = 0x1F;
+    ts[2] = (byte) 0xFF;
+    ts[3] = 0x10;
+    return sender.encrypt(DataPacket.live(seq, 1, 20_000, socketId, ts), KeyFlags.ODD).encode();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   private void assertRefused(byte[] request, int code, String what) {
     int before = sent.size();
     receive(request);
@@ -457,6 +509,7 @@ class SrtListenerTest {
 
     final List<Start> starts = new ArrayList<>();
     final List<String> ends = new ArrayList<>();
+    final List<CompletableFuture<MediaKeys>> refreshes = new ArrayList<>();
 
     @Override
     public CompletionStage<GrantedPublish> startPublish(String liveInputId, PublishCredential credential,
@@ -468,7 +521,9 @@ class SrtListenerTest {
 
     @Override
     public CompletionStage<MediaKeys> refreshMediaKeys(String liveInputId, String sessionId, byte[] keyMaterial) {
-      return CompletableFuture.failedFuture(new LiveInputException.PublishRefused("not in this test"));
+      CompletableFuture<MediaKeys> reply = new CompletableFuture<>();
+      refreshes.add(reply);
+      return reply;
     }
 
     @Override

@@ -104,7 +104,7 @@ class SrtReceiverTest {
     Nak second = sentOf(Nak.class).get(1);
     assertEquals(List.of(Nak.Range.single(seq(7))), second.ranges());
     assertEquals(List.of(new Nak.Range(seq(2), seq(4)), Nak.Range.single(seq(7))), receiver.losses());
-    assertEquals(4, receiver.stats(0, 0).packetsLost());
+    assertEquals(4, receiver.stats(0, 0, 0).packetsLost());
     // loss-nak-retransmit frame 191: a range of three is a start word with the top bit set, then the end.
     Nak captured = Nak.of(new Nak.Range(294647302, 294647304));
     assertEquals("918ff606118ff608", HexFormat.of().formatHex(captured.encodeCif()));
@@ -122,7 +122,7 @@ class SrtReceiverTest {
     List<Integer> expected = new ArrayList<>();
     for (int i = 0; i <= 8; i++) expected.add(seq(i));
     assertEquals(expected, delivered);
-    SrtStats stats = receiver.stats(0, 0);
+    SrtStats stats = receiver.stats(0, 0, 0);
     assertEquals(4, stats.packetsRetransmitted());
     assertEquals(0, stats.packetsDroppedTooLate());
   }
@@ -131,15 +131,15 @@ class SrtReceiverTest {
   void reorderedAndDuplicatePacketsAreCountedAndDeliveredOnce() {
     now = START_US + 10_000;
     arrive(0, 2, 1, 2, 3);
-    assertEquals(1, receiver.stats(0, 0).packetsReordered());
-    assertEquals(1, receiver.stats(0, 0).packetsDuplicate());
+    assertEquals(1, receiver.stats(0, 0, 0).packetsReordered());
+    assertEquals(1, receiver.stats(0, 0, 0).packetsDuplicate());
     assertEquals(List.of(), receiver.losses());
     now = dueUs(3);
     receiver.tick(now);
     arrive(1);
     retransmit(2);
     assertEquals(List.of(seq(0), seq(1), seq(2), seq(3)), delivered);
-    assertEquals(3, receiver.stats(0, 0).packetsDuplicate(), "packets already delivered are duplicates too");
+    assertEquals(3, receiver.stats(0, 0, 0).packetsDuplicate(), "packets already delivered are duplicates too");
   }
 
   @Test
@@ -152,11 +152,11 @@ class SrtReceiverTest {
     now = dueUs(2);
     receiver.tick(now);
     assertEquals(List.of(seq(0), seq(2)), delivered);
-    assertEquals(1, receiver.stats(0, 0).packetsDroppedTooLate());
+    assertEquals(1, receiver.stats(0, 0, 0).packetsDroppedTooLate());
     assertEquals(List.of(), receiver.losses(), "no more NAKs for a dropped packet");
     assertEquals(seq(4), receiver.ackPoint());
     retransmit(1);
-    assertEquals(1, receiver.stats(0, 0).packetsDuplicate(), "a retransmission after the drop is discarded");
+    assertEquals(1, receiver.stats(0, 0, 0).packetsDuplicate(), "a retransmission after the drop is discarded");
     assertEquals(List.of(seq(0), seq(2)), delivered);
   }
 

@@ -216,18 +216,19 @@ final class SrtConnection implements SrtReceiver.Output {
    */
   private void onKeyRefresh(KeyMaterial km) {
     byte[] bytes = km.encode();
-    if (Arrays.equals(bytes, refreshed)) {
+    // Null checks first: Jazzer's hook on Arrays.equals crashes the JVM on a null array.
+    if (refreshed != null && Arrays.equals(bytes, refreshed)) {
       send(refreshAnswer);
       return;
     }
-    if (Arrays.equals(bytes, refreshing)) return;
+    if (refreshing != null && Arrays.equals(bytes, refreshing)) return;
     refreshing = bytes;
     listener.authority().refreshMediaKeys(liveInputId, sessionId, bytes)
         .whenComplete((keys, failed) -> listener.loop().execute(() -> onKeysRefreshed(km, bytes, keys)));
   }
 
   private void onKeysRefreshed(KeyMaterial km, byte[] bytes, MediaKeys keys) {
-    if (closed || !Arrays.equals(bytes, refreshing)) return;
+    if (closed || refreshing == null || !Arrays.equals(bytes, refreshing)) return;
     refreshing = null;
     refreshed = bytes;
     if (keys != null) {

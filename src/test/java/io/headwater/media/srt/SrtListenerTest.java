@@ -85,7 +85,7 @@ class SrtListenerTest {
 
   private final List<Sent> sent = new ArrayList<>();
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-  private final FakeAuthority authority = new FakeAuthority();
+  private final ScriptedAuthority authority = new ScriptedAuthority();
   private final Map<String, Consumer<PublisherControl>> controls = new HashMap<>();
   private final List<ActorRef<PublisherControl>> closedControls = new ArrayList<>();
   private final StreamHubs hubs = new StreamHubs(10_000, 10_000, 64 << 20);
@@ -179,15 +179,15 @@ class SrtListenerTest {
     return (Handshake) last().control().body();
   }
 
-  private GrantedPublish grant(FakeAuthority.Start start, byte[] keys) {
-    return new GrantedPublish(new PublishGrant(new Publisher(start.sessionId, "node-a", start.remoteAddress, "srt",
-        start.control, null, Instant.EPOCH), false, Duration.ofSeconds(60), false), new MediaKeys(keys));
+  private GrantedPublish grant(ScriptedAuthority.Start start, byte[] keys) {
+    return new GrantedPublish(new PublishGrant(new Publisher(start.sessionId(), "node-a", start.remoteAddress(), "srt",
+        start.control(), null, Instant.EPOCH), false, Duration.ofSeconds(60), false), new MediaKeys(keys));
   }
 
   /** The aes128 caller, granted with the captured key; returns the listener's socket id. */
   private int granted() {
     receive(conclusion("aes128-passphrase", UID));
-    authority.starts.get(0).reply.complete(grant(authority.starts.get(0), CAPTURED_SEK));
+    authority.starts.get(0).reply().complete(grant(authority.starts.get(0), CAPTURED_SEK));
     runTasks();
     return answer().socketId();
   }
@@ -221,16 +221,16 @@ class SrtListenerTest {
     receive(request);
     receive(request); // libsrt repeats every 250 ms until answered
     assertEquals(1, authority.starts.size(), "one ask per caller");
-    FakeAuthority.Start start = authority.starts.get(0);
-    assertEquals(UID, start.liveInputId);
-    assertEquals("srt", start.protocol);
-    assertEquals("127.0.0.1:50000", start.remoteAddress);
+    ScriptedAuthority.Start start = authority.starts.get(0);
+    assertEquals(UID, start.liveInputId());
+    assertEquals("srt", start.protocol());
+    assertEquals("127.0.0.1:50000", start.remoteAddress());
     KeyExchange.Request kmreq = (KeyExchange.Request) captured("aes128-passphrase", 3)
         .extension(HandshakeExtension.TYPE_KMREQ).orElseThrow();
-    assertArrayEquals(kmreq.keyMaterial().encode(), ((PublishCredential.SrtKeyMaterial) start.credential).keyMaterial(),
+    assertArrayEquals(kmreq.keyMaterial().encode(), ((PublishCredential.SrtKeyMaterial) start.credential()).keyMaterial(),
         "the entity gets the caller's key material, never a passphrase");
 
-    start.reply.complete(grant(start, CAPTURED_SEK));
+    start.reply().complete(grant(start, CAPTURED_SEK));
     runTasks();
     Handshake ours = answer();
     Handshake libsrt = captured("aes128-passphrase", 4);
@@ -310,14 +310,14 @@ class SrtListenerTest {
         LiveInputException.PublishRefused.BUSY, 2409);
     for (var code : codes.entrySet()) {
       receive(conclusion("wrong-passphrase", UID));
-      FakeAuthority.Start start = authority.starts.get(authority.starts.size() - 1);
-      start.reply.completeExceptionally(new LiveInputException.PublishRefused(code.getKey()));
+      ScriptedAuthority.Start start = authority.starts.get(authority.starts.size() - 1);
+      start.reply().completeExceptionally(new LiveInputException.PublishRefused(code.getKey()));
       runTasks();
       assertEquals(code.getValue(), answer().type(), code.getKey());
-      assertTrue(closedControls.contains(start.control), "the session actor of a refused caller is stopped");
+      assertTrue(closedControls.contains(start.control()), "the session actor of a refused caller is stopped");
     }
     receive(conclusion("wrong-passphrase", UID));
-    authority.starts.get(authority.starts.size() - 1).reply.completeExceptionally(new RuntimeException("ask timed out"));
+    authority.starts.get(authority.starts.size() - 1).reply().completeExceptionally(new RuntimeException("ask timed out"));
     runTasks();
     assertEquals(2503, answer().type(), "the live input did not answer: try again later");
     // wrong-passphrase frame 4: libsrt's own answer to this caller is 1010 as well.
@@ -329,7 +329,7 @@ class SrtListenerTest {
   void badPassphrasesFromOneAddressAreCutOffAfterTheBudget() {
     for (int i = 0; i < 3; i++) {
       receive(conclusion("wrong-passphrase", UID));
-      authority.starts.get(i).reply.completeExceptionally(
+      authority.starts.get(i).reply().completeExceptionally(
           new LiveInputException.PublishRefused(LiveInputException.PublishRefused.INVALID_PASSPHRASE));
       runTasks();
     }
@@ -345,7 +345,7 @@ class SrtListenerTest {
     byte[] other = conclusion("wrong-passphrase", UID); // another caller socket id from the same address
     receive(other);
     assertEquals(1005, answer().type(), "a second handshake in flight");
-    authority.starts.get(0).reply.complete(grant(authority.starts.get(0), CAPTURED_SEK));
+    authority.starts.get(0).reply().complete(grant(authority.starts.get(0), CAPTURED_SEK));
     runTasks();
     assertEquals(1, listener.connectionCount());
     receive(conclusion("wrong-passphrase", UID));
@@ -355,7 +355,7 @@ class SrtListenerTest {
   @Test
   void aKickEndsThePublishWithAShutdown() {
     int socketId = granted();
-    controls.get(authority.starts.get(0).sessionId).accept(new PublisherControl.Kick("live input disabled"));
+    controls.get(authority.starts.get(0).sessionId()).accept(new PublisherControl.Kick("live input disabled"));
     runTasks();
     ControlPacket shutdown = last().control();
     assertInstanceOf(ControlBody.Shutdown.class, shutdown.body());
@@ -500,45 +500,5 @@ class SrtListenerTest {
       b.position(at + length);
     }
     return data;
-  }
-
-  /** The live input as the test scripts it: each ask waits for the test to answer. */
-  private static final class FakeAuthority implements PublishAuthority {
-    record Start(String liveInputId, PublishCredential credential, String sessionId, String remoteAddress,
-        String protocol, ActorRef<PublisherControl> control, CompletableFuture<GrantedPublish> reply) {}
-
-    final List<Start> starts = new ArrayList<>();
-    final List<String> ends = new ArrayList<>();
-    final List<CompletableFuture<MediaKeys>> refreshes = new ArrayList<>();
-
-    @Override
-    public CompletionStage<GrantedPublish> startPublish(String liveInputId, PublishCredential credential,
-        String sessionId, String remoteAddress, String protocol, ActorRef<PublisherControl> control) {
-      Start start = new Start(liveInputId, credential, sessionId, remoteAddress, protocol, control, new CompletableFuture<>());
-      starts.add(start);
-      return start.reply;
-    }
-
-    @Override
-    public CompletionStage<MediaKeys> refreshMediaKeys(String liveInputId, String sessionId, byte[] keyMaterial) {
-      CompletableFuture<MediaKeys> reply = new CompletableFuture<>();
-      refreshes.add(reply);
-      return reply;
-    }
-
-    @Override
-    public void endPublish(String liveInputId, String sessionId, String reason) {
-      ends.add(reason);
-    }
-
-    @Override
-    public CompletionStage<String> authorizePlayback(String liveInputId, String playbackKey) {
-      return CompletableFuture.failedFuture(new LiveInputException.PublishRefused("not in this test"));
-    }
-
-    @Override
-    public String node() {
-      return "node-a";
-    }
   }
 }

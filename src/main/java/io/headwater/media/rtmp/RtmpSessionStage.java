@@ -10,6 +10,7 @@ import io.headwater.media.hub.StreamHub;
 import io.headwater.media.hub.StreamHubs;
 import io.headwater.media.hub.StreamProfile;
 import io.headwater.media.ingest.ConnectionGate;
+import io.headwater.media.ingest.SessionMdc;
 import io.headwater.media.rtmp.codec.RtmpCodecException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -34,7 +35,6 @@ import org.apache.pekko.stream.stage.TimerGraphStageLogic;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One RTMP(S) connection as a stream stage between the socket's bytes in and out. It owns the
@@ -391,14 +391,7 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
     }
 
     private void withMdc(Runnable r) {
-      MDC.put("remoteAddress", remoteAddress);
-      if (liveInputId != null) MDC.put("liveInputId", liveInputId);
-      try {
-        r.run();
-      } finally {
-        MDC.remove("remoteAddress");
-        MDC.remove("liveInputId");
-      }
+      SessionMdc.run(liveInputId, remoteAddress, r);
     }
   }
 }

@@ -9,6 +9,7 @@ import io.headwater.media.hub.StreamHub;
 import io.headwater.media.hub.StreamHubs;
 import io.headwater.media.hub.StreamProfile;
 import io.headwater.media.ingest.ConnectionGate;
+import io.headwater.media.ingest.SessionMdc;
 import io.headwater.media.srt.codec.ControlBody;
 import io.headwater.media.srt.codec.ControlPacket;
 import io.headwater.media.srt.codec.Handshake;
@@ -33,7 +34,6 @@ import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The SRT listener of one UDP port, apart from the socket: demultiplexes datagrams by destination socket id,
@@ -333,7 +333,7 @@ final class SrtListener {
     byPeer.put(p.key, c);
     bySession.put(p.sessionId, c);
     c.resendConclusionResponse();
-    withMdc(liveInputId, p.remoteAddress, () -> log.info("publishing (socket 0x{}, latency {} ms, AES-{})",
+    SessionMdc.run(liveInputId, p.remoteAddress, () -> log.info("publishing (socket 0x{}, latency {} ms, AES-{})",
         Integer.toHexString(socketId), p.request.receiveLatencyMs(), p.request.keyMaterial().keyLength() * 8));
   }
 
@@ -361,7 +361,7 @@ final class SrtListener {
   /** srt.md 4.6: the caller's conclusion with only the type (1000 + code) and a socket id changed. */
   private void refuse(Handshake hs, InetSocketAddress to, String liveInputId, RejectReason reason, String why) {
     send(hs.rejection(newSocketId(), reason), hs.socketId(), to);
-    withMdc(liveInputId, remoteAddress(to), () -> log.info("closed: refused: {} ({} on the wire, {})", why,
+    SessionMdc.run(liveInputId, remoteAddress(to), () -> log.info("closed: refused: {} ({} on the wire, {})", why,
         reason.handshakeType(), reason));
   }
 
@@ -412,7 +412,7 @@ final class SrtListener {
     controls.close(c.control());
     gate.release(c.key().address().getAddress().getHostAddress());
     publishStats(c.liveInputId(), last);
-    withMdc(c.liveInputId(), c.remoteAddress(), () -> log.info("closed: {}; {}", reason, last.summary()));
+    SessionMdc.run(c.liveInputId(), c.remoteAddress(), () -> log.info("closed: {}; {}", reason, last.summary()));
   }
 
   void publishStats(String liveInputId, SrtStats snapshot) {
@@ -430,16 +430,5 @@ final class SrtListener {
 
   static String remoteAddress(InetSocketAddress a) {
     return a.getAddress().getHostAddress() + ":" + a.getPort();
-  }
-
-  static void withMdc(String liveInputId, String remoteAddress, Runnable r) {
-    MDC.put("remoteAddress", remoteAddress);
-    if (liveInputId != null) MDC.put("liveInputId", liveInputId);
-    try {
-      r.run();
-    } finally {
-      MDC.remove("remoteAddress");
-      MDC.remove("liveInputId");
-    }
   }
 }

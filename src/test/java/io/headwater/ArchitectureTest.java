@@ -42,6 +42,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void theLiveInputKeepsItsPassphraseAwayFromTheWireCodecs() {
+    // The entity opens SRT key material through KeyMaterialOpener; the SRT package supplies it at wiring time.
+    noClasses().that().resideInAPackage("io.headwater.liveinput..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.headwater.media.srt..", "io.headwater.media.rtmp..")
+        .check(MAIN);
+  }
+
+  @Test
   void playbackAsksAnInterfaceNotTheDomain() {
     // Playback of an input published on another node must go through PlaybackResolver, never a domain shortcut.
     noClasses().that().resideInAPackage("io.headwater.media.hls..")

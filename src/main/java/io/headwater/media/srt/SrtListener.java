@@ -101,7 +101,7 @@ final class SrtListener {
   private final Map<String, SrtConnection> bySession = new HashMap<>();
   private final Map<PeerKey, Pending> pending = new HashMap<>();
   private final Map<String, Pending> pendingBySession = new HashMap<>();
-  private final Map<String, SrtStats> stats = new LinkedHashMap<>(16, 0.75f, false) {
+  private final Map<String, SrtStats> stats = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, SrtStats> eldest) {
       return size() > RECENT_STATS;
@@ -308,15 +308,23 @@ final class SrtListener {
       }
       return;
     }
-    if (closing || p.kicked != null || granted.mediaKeys() == null) {
-      String reason = closing ? "node shutting down" : p.kicked != null ? "kicked: " + p.kicked : "grant without media keys";
-      authority.endPublish(liveInputId, p.sessionId, reason);
+    SessionKeys keys = null;
+    String unusable = closing ? "node shutting down" : p.kicked != null ? "kicked: " + p.kicked : null;
+    if (unusable == null) {
+      try {
+        keys = SessionKeys.opened(p.request.keyMaterial(), granted.mediaKeys().keys());
+      } catch (IllegalArgumentException | NullPointerException e) {
+        unusable = "grant without usable media keys";
+      }
+    }
+    if (unusable != null) {
+      // The grant is recorded: end it at once, or the input would stay live with no one publishing.
+      authority.endPublish(liveInputId, p.sessionId, unusable);
       controls.close(p.control);
       gate.release(ip);
-      refuse(p.handshake, p.key.address(), liveInputId, closing ? RejectReason.CLOSE : RejectReason.X_UNAVAILABLE, reason);
+      refuse(p.handshake, p.key.address(), liveInputId, closing ? RejectReason.CLOSE : RejectReason.X_UNAVAILABLE, unusable);
       return;
     }
-    SessionKeys keys = SessionKeys.opened(p.request.keyMaterial(), granted.mediaKeys().keys());
     int socketId = newSocketId();
     StreamHub hub = hubs.open(liveInputId, new StreamProfile(p.sessionId,
         granted.grant().lowLatency(), granted.grant().reconnectWindow(), granted.grant().resumesBroadcast()));

@@ -30,6 +30,7 @@ class ProcessLifecycleIT {
   // Ports stay the same across the restart: they are part of the credential URLs compared after it.
   private final int rtmpPort = TestNodes.freePort();
   private final int rtmpsPort = TestNodes.freePort();
+  private final int srtPort = TestNodes.freeUdpPort();
 
   @AfterEach
   void killLeftovers() {
@@ -96,7 +97,7 @@ class ProcessLifecycleIT {
     builder.environment().put("HEADWATER_RTMP_PORT", Integer.toString(rtmpPort));
     builder.environment().put("HEADWATER_RTMPS_PORT", Integer.toString(rtmpsPort));
     builder.environment().put("HEADWATER_RTMP_INTERFACE", "127.0.0.1");
-    builder.environment().put("HEADWATER_SRT_PORT", Integer.toString(TestNodes.freeUdpPort()));
+    builder.environment().put("HEADWATER_SRT_PORT", Integer.toString(srtPort));
     builder.environment().put("HEADWATER_SRT_INTERFACE", "127.0.0.1");
     builder.environment().remove("HEADWATER_API_TOKEN");
     builder.environment().remove("HEADWATER_CASSANDRA_CONTACT_POINTS");

@@ -59,6 +59,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheTranscoderTouchesFfmpeg() {
+    // Native decoders, scalers and encoders have one home, where each is owned and released by one class.
+    noClasses().that().resideOutsideOfPackage("io.headwater.media.transcode..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco..")
+        .check(MAIN);
+  }
+
+  @Test
   void restreamDestinationSafetyIsJdkOnlyPlusSettings() {
     // Destination parsing and the policy must be checkable without Pekko; the pushers live in restream.push.
     classes().that().resideInAPackage("io.headwater.restream")

@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import io.headwater.media.hls.HlsSettings;
 import io.headwater.media.srt.SrtSettings;
+import io.headwater.media.transcode.TranscodeSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,6 +77,14 @@ class SettingsTest {
     assertTrue(restream.allow().isEmpty(), "no destination is allowed past the private-range refusal by default");
     assertEquals(Duration.ofSeconds(2), restream.resolveTimeout());
 
+    TranscodeSettings transcode = TranscodeSettings.fromConfig(config);
+    assertTrue(transcode.enabled());
+    assertEquals("veryfast", transcode.preset());
+    assertEquals(List.of(new TranscodeSettings.Rung("1080p", 1080, 4500), new TranscodeSettings.Rung("720p", 720, 2500),
+        new TranscodeSettings.Rung("480p", 480, 1200), new TranscodeSettings.Rung("360p", 360, 700)), transcode.ladder());
+    assertEquals(Duration.ofSeconds(3), transcode.maxLag());
+    assertTrue(config.hasPath(transcode.dispatcher() + ".type"), "the transcode dispatcher is defined");
+
     BootstrapSettings bootstrap = BootstrapSettings.fromConfig(config);
     assertTrue(Secrets.isId(bootstrap.accountId()));
     assertFalse(bootstrap.apiToken().isPresent());
@@ -121,7 +130,28 @@ class SettingsTest {
     Function<Config, ?> restream = RestreamSettings::fromConfig;
     Function<Config, ?> push = PushSettings::fromConfig;
     Function<Config, ?> srt = SrtSettings::fromConfig;
+    Function<Config, ?> transcode = TranscodeSettings::fromConfig;
     return Stream.of(
+        Arguments.of("headwater.transcode.preset = turbo", transcode, "headwater.transcode.preset: 'turbo' is not one of "
+            + "ultrafast, superfast, veryfast, faster, fast, medium, slow, slower, veryslow (HEADWATER_TRANSCODE_PRESET)"),
+        Arguments.of("headwater.transcode.max-lag = 100ms", transcode,
+            "headwater.transcode.max-lag: must be between 500ms and 60s, was PT0.1S"),
+        Arguments.of("headwater.transcode.codec-threads = -1", transcode,
+            "headwater.transcode.codec-threads: must be between 0 and 64, was -1"),
+        Arguments.of("headwater.transcode.ladder = 720p", transcode,
+            "headwater.transcode.ladder: must be a list of {name, height, video-kbps}"),
+        Arguments.of("headwater.transcode.ladder = [{name = 720p, height = 720}]", transcode,
+            "headwater.transcode.ladder[0]: needs name, height and video-kbps (String: 1: No configuration setting found for key 'video-kbps')"),
+        Arguments.of("headwater.transcode.ladder = [{name = \"7 20\", height = 720, video-kbps = 2500}]", transcode,
+            "headwater.transcode.ladder[0].name: '7 20' must be 1-16 lowercase letters or digits, not src"),
+        Arguments.of("headwater.transcode.ladder = [{name = src, height = 720, video-kbps = 2500}]", transcode,
+            "headwater.transcode.ladder[0].name: 'src' must be 1-16 lowercase letters or digits, not src"),
+        Arguments.of("headwater.transcode.ladder = [{name = a, height = 720, video-kbps = 2500}, {name = a, height = 360, video-kbps = 700}]",
+            transcode, "headwater.transcode.ladder[1].name: 'a' is used twice"),
+        Arguments.of("headwater.transcode.ladder = [{name = odd, height = 721, video-kbps = 2500}]", transcode,
+            "headwater.transcode.ladder[0].height: must be an even number of pixels from 64 to 4320, was 721"),
+        Arguments.of("headwater.transcode.ladder = [{name = low, height = 360, video-kbps = 10}]", transcode,
+            "headwater.transcode.ladder[0].video-kbps: must be between 50 and 100000, was 10"),
         Arguments.of("headwater.ingest.srt-port = 0", srt, "headwater.ingest.srt-port: 0 is not a TCP/UDP port"),
         Arguments.of("headwater.srt.latency = 70s", srt, "headwater.srt.latency: must be between 0 and 65535ms, was PT1M10S"),
         Arguments.of("headwater.srt.max-latency = 100ms", srt,

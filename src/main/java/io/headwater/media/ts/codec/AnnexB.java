@@ -10,9 +10,9 @@ import java.util.List;
  * H.264 and HEVC NAL units in the two forms this package converts between: the Annex B byte stream MPEG-TS carries
  * (ITU-T H.264 Annex B, H.265 Annex B: start codes 00 00 01, optionally after a zero byte) and the 4-byte
  * length-prefixed form of {@link io.headwater.media.MediaFrame}. Also names the NAL unit types both sides treat
- * specially.
+ * specially. Public for the transcoder, whose encoder speaks Annex B.
  */
-final class AnnexB {
+public final class AnnexB {
   /** H.264 Table 7-1. */
   static final int H264_IDR = 5;
   static final int H264_SPS = 7;
@@ -39,6 +39,11 @@ final class AnnexB {
 
   static boolean isAccessUnitDelimiter(Codec codec, int type) {
     return type == (codec == Codec.HEVC ? HEVC_AUD : H264_AUD);
+  }
+
+  /** The NAL units of a whole Annex B buffer, as {@link #split(byte[], int, int)}. */
+  public static List<byte[]> split(byte[] data) {
+    return split(data, 0, data.length);
   }
 
   /**
@@ -84,7 +89,7 @@ final class AnnexB {
   }
 
   /** NAL units as one 4-byte length-prefixed payload. */
-  static byte[] lengthPrefixed(List<byte[]> nalUnits) {
+  public static byte[] lengthPrefixed(List<byte[]> nalUnits) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] nal : nalUnits) {
       out.write(nal.length >>> 24);

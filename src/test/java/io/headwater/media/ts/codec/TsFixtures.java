@@ -18,7 +18,7 @@ import java.util.List;
  * The FFmpeg-made files the TS tests share, with what FFmpeg says about them (see the README next to them), and
  * helpers to run the demuxer and compare what it returns.
  */
-final class TsFixtures {
+public final class TsFixtures {
   static final String H264_AAC = "h264-aac";
   static final String HEVC_AAC = "hevc-aac";
 
@@ -75,7 +75,7 @@ final class TsFixtures {
   }
 
   /** Everything a fresh demuxer makes of {@code ts} fed whole, then flushed. */
-  static List<MediaItem> demux(byte[] ts) throws TsFormatException {
+  public static List<MediaItem> demux(byte[] ts) throws TsFormatException {
     TsDemuxer demuxer = new TsDemuxer();
     List<MediaItem> items = new ArrayList<>(demuxer.feed(ts));
     items.addAll(demuxer.flush());
@@ -110,7 +110,7 @@ final class TsFixtures {
    * The configurations, then all frames in decode order (audio first on a tie), shifted so that the first
    * has dts {@link TsDemuxer#TIMELINE_START}: what a hub hands a muxer, and what our demuxer gives back from it.
    */
-  static List<MediaItem> interleaved(List<MediaItem> items) {
+  public static List<MediaItem> interleaved(List<MediaItem> items) {
     List<MediaItem> out = new ArrayList<>(items.stream().filter(CodecConfig.class::isInstance).toList());
     List<MediaFrame> frames = items.stream().filter(MediaFrame.class::isInstance).map(MediaFrame.class::cast)
         .sorted(Comparator.comparingLong(MediaFrame::dts).thenComparing(f -> f.kind() == MediaKind.VIDEO)).toList();
@@ -122,7 +122,7 @@ final class TsFixtures {
   }
 
   /** Everything a muxer writes for the items, concatenated. */
-  static byte[] mux(List<MediaItem> items) throws TsFormatException {
+  public static byte[] mux(List<MediaItem> items) throws TsFormatException {
     TsMuxer muxer = new TsMuxer();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (MediaItem item : items) {

@@ -24,12 +24,15 @@ import io.headwater.media.hub.HubSettings;
 import io.headwater.media.hls.HlsSettings;
 import io.headwater.media.hls.HlsStreams;
 import io.headwater.media.hls.PlaybackRoutes;
+import io.headwater.media.hls.RenditionLadder;
 import io.headwater.media.hub.StreamHubs;
 import io.headwater.media.rtmp.RtmpServer;
 import io.headwater.media.rtmp.RtmpSettings;
 import io.headwater.media.srt.SrtKeyMaterialOpener;
 import io.headwater.media.srt.SrtServer;
 import io.headwater.media.srt.SrtSettings;
+import io.headwater.media.transcode.FfmpegLadder;
+import io.headwater.media.transcode.TranscodeSettings;
 import io.headwater.restream.DestinationPolicy;
 import io.headwater.restream.HostResolver;
 import io.headwater.restream.push.PushSettings;
@@ -100,6 +103,7 @@ public final class HeadwaterNode {
     HlsSettings hls = HlsSettings.fromConfig(resolved);
     RestreamSettings restream = RestreamSettings.fromConfig(resolved);
     PushSettings push = PushSettings.fromConfig(resolved);
+    TranscodeSettings transcode = TranscodeSettings.fromConfig(resolved);
 
     Optional<EmbeddedCassandra> embedded =
         cassandra.embedded() ? Optional.of(EmbeddedCassandra.start(cassandra, node.dataDir())) : Optional.empty();
@@ -139,10 +143,13 @@ public final class HeadwaterNode {
           });
 
       StreamHubs hubs = hubSettings.newRegistry();
-      HlsStreams broadcasts = new HlsStreams(system, hls, clock);
-      hubs.addListener(broadcasts);
       ActorRef<OutputControl> restreamer = Restreamer.start(system, hubs, destinations, push, clock);
       ShardedPublishAuthority authority = new ShardedPublishAuthority(system, api.askTimeout(), restreamer);
+      // Transcoding problems of a publish reach its live input's status history.
+      RenditionLadder ladder = transcode.enabled()
+          ? new FfmpegLadder(system, transcode, authority::reportTranscoding) : RenditionLadder.NONE;
+      HlsStreams broadcasts = new HlsStreams(system, hls, clock, ladder);
+      hubs.addListener(broadcasts);
       PlaybackRoutes playback = new PlaybackRoutes(
           new EntityInputDirectory(new ShardedPlaybackDirectory(system, api.askTimeout())), broadcasts, authority.node(), hls);
       await(RtmpServer.start(system, rtmp, authority, hubs,

@@ -114,6 +114,14 @@ public final class LiveInput
   /** The session's publish ended (the encoder left, was kicked, or broke a limit). */
   public record EndPublish(String sessionId, String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
+  /**
+   * The node of a live publish reports trouble with its transcoded renditions (they stopped, or fall behind
+   * real time), in words for the input's owner: recorded in the status history under the unchanged status
+   * while that publish is live; a report about an earlier publish is acknowledged and dropped.
+   */
+  public record ReportTranscoding(String sessionId, String reason, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
   /** The publisher's session actor stopped, or its node left the cluster. */
   private record PublisherGone(String sessionId) implements Command {}
 
@@ -128,6 +136,9 @@ public final class LiveInput
    * (which is delivered directly) before the publish is recorded as lost.
    */
   static final Duration END_PUBLISH_GRACE = Duration.ofSeconds(1);
+
+  /** Longest report kept in the status history, in characters. */
+  static final int MAX_REPORT_LENGTH = 300;
 
   public sealed interface Event extends CborSerializable {
     Instant at();
@@ -161,6 +172,9 @@ public final class LiveInput
    */
   public record PublishEnded(String sessionId, String state, String reason, Instant reconnectUntil, Instant at)
       implements Event {}
+
+  /** A transcoding problem of the live publish, as {@link ReportTranscoding} gave it. */
+  public record TranscodingReported(String reason, Instant at) implements Event {}
 
   /** The reconnect window passed without a publish, or the input was disabled or deleted while in it. */
   public record BroadcastEnded(String reason, Instant at) implements Event {}
@@ -242,6 +256,7 @@ public final class LiveInput
         .onCommand(AuthorizePlayback.class, this::onAuthorizePlayback)
         .onCommand(RefreshMediaKeys.class, this::onRefreshMediaKeys)
         .onCommand(EndPublish.class, this::onEndPublish)
+        .onCommand(ReportTranscoding.class, this::onReportTranscoding)
         .onCommand(PublisherGone.class, this::onPublisherGone)
         .onCommand(PublisherLost.class, this::onPublisherLost)
         .onCommand(ReconnectWindowPassed.class, this::onReconnectWindowPassed)
@@ -457,6 +472,15 @@ public final class LiveInput
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
+  private ReplyEffect<Event, LiveInputState> onReportTranscoding(LiveInputState state, ReportTranscoding cmd) {
+    Publisher current = state.publisher();
+    if (current == null || !current.sessionId().equals(cmd.sessionId())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    }
+    String reason = cmd.reason().length() > MAX_REPORT_LENGTH ? cmd.reason().substring(0, MAX_REPORT_LENGTH) : cmd.reason();
+    return Effect().persist(new TranscodingReported(reason, now())).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
   private ReplyEffect<Event, LiveInputState> onPublisherGone(LiveInputState state, PublisherGone cmd) {
     context.scheduleOnce(END_PUBLISH_GRACE, context.getSelf(), new PublisherLost(cmd.sessionId()));
     return Effect().noReply();
@@ -576,6 +600,8 @@ public final class LiveInput
         })
         .onEvent(PublishEnded.class, (s, e) -> s.withStatus(new StatusEntry(e.state(), e.reason(),
             s.publisher().node(), s.publisher().protocol(), s.publisher().remoteAddress(), e.at()), null, e.reconnectUntil()))
+        .onEvent(TranscodingReported.class, (s, e) -> s.withNote(new StatusEntry(s.status(), e.reason(),
+            s.publisher().node(), s.publisher().protocol(), s.publisher().remoteAddress(), e.at())))
         .onEvent(BroadcastEnded.class, (s, e) -> {
           // Where the last publisher came from, for the reader of the history.
           StatusEntry last = s.lastStatus();

@@ -118,6 +118,12 @@ public record LiveInputState(
         keysRotatedAt, deleted, newGrant, newReconnectUntil, appended(entry));
   }
 
+  /** An entry in the history that leaves the status as it is (a report about the live publish). */
+  LiveInputState withNote(StatusEntry entry) {
+    return new LiveInputState(uid, accountId, settings, enabled, credentials, outputs, status, created, modified,
+        keysRotatedAt, deleted, grant, reconnectUntil, appended(entry));
+  }
+
   /** The latest status transition, or null before the first publish. */
   StatusEntry lastStatus() {
     return statusHistory.isEmpty() ? null : statusHistory.get(statusHistory.size() - 1);

@@ -31,6 +31,12 @@ public interface PublishAuthority {
    */
   CompletionStage<String> authorizePlayback(String liveInputId, String playbackKey);
 
+  /**
+   * Records a transcoding problem of a live publish in the input's status history; fire and forget (a report
+   * that does not arrive only costs the owner a line of history). Authorities that keep no history drop it.
+   */
+  default void reportTranscoding(String liveInputId, String sessionId, String reason) {}
+
   /** This node's name, as recorded in the status history and used to find the stream's hub. */
   String node();
 }

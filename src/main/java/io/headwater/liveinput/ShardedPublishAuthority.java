@@ -60,6 +60,15 @@ public final class ShardedPublishAuthority implements PublishAuthority {
   }
 
   @Override
+  public void reportTranscoding(String liveInputId, String sessionId, String reason) {
+    sharding.entityRefFor(LiveInput.ENTITY_TYPE_KEY, liveInputId)
+        .<Done>askWithStatus(r -> new LiveInput.ReportTranscoding(sessionId, reason, r), timeout)
+        .whenComplete((done, failure) -> {
+          if (failure != null) log.warn("transcoding report for {} not recorded ({})", liveInputId, failure.toString());
+        });
+  }
+
+  @Override
   public String node() {
     return node;
   }

@@ -8,13 +8,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waiting for something a user would see (a status, a hub, a process), bounded by a deadline. */
-final class Await {
+public final class Await {
   private static final long POLL_MILLIS = 50;
 
   private Await() {}
 
   /** The first value {@code probe} yields within {@code timeout}; fails naming {@code what} otherwise. */
-  static <T> T value(String what, Duration timeout, Supplier<Optional<T>> probe) throws InterruptedException {
+  public static <T> T value(String what, Duration timeout, Supplier<Optional<T>> probe) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       Optional<T> value = probe.get();
@@ -24,7 +24,7 @@ final class Await {
     }
   }
 
-  static void condition(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  public static void condition(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
     value(what, timeout, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
   }
 }

@@ -195,6 +195,34 @@ class LiveInputPublishTest {
     assertEquals(3, kit.getState().statusHistory().size());
   }
 
+  @Test
+  void transcodingReportsOfTheLivePublishJoinTheHistoryWithoutChangingTheStatus() {
+    publish(key, "s1", session);
+    String reason = "transcoding stopped: the H.264 source cannot be decoded; the source rendition plays on";
+    assertTrue(kit.<StatusReply<Done>>runCommand(r -> new LiveInput.ReportTranscoding("s1", reason, r)).reply().isSuccess());
+    LiveInputState state = kit.getState();
+    assertEquals(LiveInput.CONNECTED, state.status());
+    assertTrue(state.live());
+    StatusEntry note = state.statusHistory().get(1);
+    assertEquals(LiveInput.CONNECTED, note.state());
+    assertEquals(reason, note.reason());
+    assertEquals("node-a", note.node());
+    assertEquals("rtmp", note.protocol());
+
+    var late = kit.<StatusReply<Done>>runCommand(r -> new LiveInput.ReportTranscoding("s0", "an earlier publish", r));
+    assertTrue(late.reply().isSuccess(), "acknowledged");
+    assertTrue(late.events().isEmpty(), "and dropped: it is not about the live publish");
+    kit.<StatusReply<Done>>runCommand(r -> new LiveInput.EndPublish("s1", "bye", r));
+    assertTrue(kit.<StatusReply<Done>>runCommand(r -> new LiveInput.ReportTranscoding("s1", "after the end", r))
+        .events().isEmpty(), "a publish that ended reports nothing more");
+
+    LiveInputState before = kit.getState();
+    kit.restart();
+    assertEquals(before, kit.getState());
+    assertEquals(List.of(LiveInput.CONNECTED, LiveInput.CONNECTED, LiveInput.RECONNECTING),
+        kit.getState().statusHistory().stream().map(StatusEntry::state).toList());
+  }
+
   private static void assertRefused(StatusReply<?> reply, String message) {
     assertTrue(reply.isError());
     assertInstanceOf(LiveInputException.PublishRefused.class, reply.getError());

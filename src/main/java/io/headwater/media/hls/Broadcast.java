@@ -115,6 +115,14 @@ public final class Broadcast {
     }
   }
 
+  /**
+   * Makes rendition {@code name} now if it is new, so renditions keep the order they are declared in (the master
+   * lists them so, the source first); it is listed once it has a segment.
+   */
+  synchronized void declare(String name) {
+    if (find(name) == null) addRendition(name);
+  }
+
   private Rendition addRendition(String name) {
     if (!name.matches("[a-z0-9]{1,16}")) throw new IllegalArgumentException("rendition name " + name);
     RenditionWindow window = new RenditionWindow(name, settings, lowLatency, budget, clock);

@@ -75,7 +75,10 @@ public final class HlsStreams implements HubListener {
     streams.add(hub.subscribe("hls")
         .runWith(Sink.foreach(item -> broadcast.accept(generation, item, clock.instant())), materializer)
         .toCompletableFuture());
-    for (RenditionLadder.Rung rung : ladder.rungs(hub, profile)) {
+    List<RenditionLadder.Rung> rungs = ladder.rungs(hub, profile);
+    // Renditions in the ladder's order (best first), whichever rung happens to deliver first.
+    for (RenditionLadder.Rung rung : rungs) broadcast.declare(rung.name());
+    for (RenditionLadder.Rung rung : rungs) {
       streams.add(rung.media()
           .runWith(Sink.foreach(item -> broadcast.accept(generation, rung.name(), item, clock.instant())), materializer)
           .toCompletableFuture());

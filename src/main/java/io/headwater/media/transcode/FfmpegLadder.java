@@ -58,6 +58,17 @@ public final class FfmpegLadder implements RenditionLadder {
 
   @Override
   public List<Rung> rungs(StreamHub hub, StreamProfile profile) {
+    // Called while the publisher's hub opens: whatever goes wrong here costs the ladder, never the publish.
+    try {
+      return branch(hub, profile);
+    } catch (RuntimeException e) {
+      log.error("live input {}: no transcode branch", hub.liveInputId(), e);
+      reports.report(hub.liveInputId(), profile.sessionId(), "no transcoded renditions: " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  private List<Rung> branch(StreamHub hub, StreamProfile profile) {
     if (settings.ladder().isEmpty()) return List.of();
     if (libraries.isCompletedExceptionally()) {
       reports.report(hub.liveInputId(), profile.sessionId(), "no transcoded renditions: FFmpeg is not usable on this node");
@@ -65,14 +76,16 @@ public final class FfmpegLadder implements RenditionLadder {
     }
     PublishMonitor monitor = new PublishMonitor(hub.liveInputId(), profile.sessionId(), reports, System::nanoTime);
     long maxLag = settings.maxLag().toMillis() * Timebase.TICKS_PER_SECOND / 1000;
-    int maxItems = (int) Math.max(512, settings.maxLag().toSeconds() * 200);
+    // About 200 items a second of lag (video and audio); the hub's buffer in front of the gate is larger still,
+    // since the gate drains it at once: the hub drops only if the gate itself gets no thread.
+    int maxItems = (int) Math.max(1024, settings.maxLag().toMillis() / 5);
     String label = "live input " + hub.liveInputId();
-    Source<RungItem, NotUsed> shared = hub.subscribe("transcode", maxItems, monitor.droppedFrames())
+    Source<RungItem, NotUsed> shared = hub.subscribe("transcode", 4 * maxItems, monitor.droppedFrames())
         .via(new LagGate(maxLag, maxItems, monitor::dropped))
         .via(Flow.fromGraph(new TranscodeStage(() -> new Transcoder(settings, label), monitor::failed))
             .async(settings.dispatcher(), 1))
         .async()
-        .runWith(BroadcastHub.of(RungItem.class, 256, settings.ladder().size()), materializer);
+        .runWith(BroadcastHub.of(RungItem.class, settings.ladder().size(), 256), materializer);
     List<Rung> rungs = new ArrayList<>();
     for (int i = 0; i < settings.ladder().size(); i++) {
       int index = i;

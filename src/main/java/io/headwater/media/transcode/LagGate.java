@@ -84,7 +84,10 @@ final class LagGate extends GraphStage<FlowShape<MediaItem, Work>> {
       private void deliver() {
         if (isAvailable(out) && !queue.isEmpty()) {
           Work w = queue.pollFirst();
-          if (!w.skipped() && isVideo(w) && ((MediaFrame) w.item()).keyframe()) keyframeDelivered = true;
+          if (!w.skipped() && isVideo(w) && ((MediaFrame) w.item()).keyframe() && !keyframeDelivered) {
+            keyframeDelivered = true;
+            trim(); // what arrived in a burst before the first keyframe went on may be late already
+          }
           push(out, w);
         }
         if (queue.isEmpty() && isClosed(in)) completeStage();
@@ -99,17 +102,22 @@ final class LagGate extends GraphStage<FlowShape<MediaItem, Work>> {
           skipping = false;
           queue.addLast(Work.of(f));
           newestVideo = f.dts();
-          MediaFrame oldest = oldestVideo();
-          if (keyframeDelivered && oldest != null && newestVideo - oldest.dts() > maxLag) dropVideo(false);
+          trim();
         } else {
           queue.addLast(Work.of(item));
         }
         if (queue.size() > maxItems) {
-          dropVideo(true);
+          if (keyframeDelivered) dropVideo(true);
           while (queue.size() > maxItems && dropOldestFrame()) {
             dropped.accept(1);
           }
         }
+      }
+
+      /** Once the first keyframe went on: drops video if what is queued spans more than the lag. */
+      private void trim() {
+        MediaFrame oldest = oldestVideo();
+        if (keyframeDelivered && oldest != null && newestVideo - oldest.dts() > maxLag) dropVideo(false);
       }
 
       /**
@@ -158,11 +166,16 @@ final class LagGate extends GraphStage<FlowShape<MediaItem, Work>> {
             return true;
           }
         }
+        boolean keepFirstKeyframe = !keyframeDelivered;
         for (var it = queue.iterator(); it.hasNext(); ) {
-          if (it.next().item() instanceof MediaFrame) {
-            it.remove();
-            return true;
+          Work w = it.next();
+          if (!(w.item() instanceof MediaFrame f)) continue;
+          if (keepFirstKeyframe && f.keyframe()) {
+            keepFirstKeyframe = false;
+            continue;
           }
+          it.remove();
+          return true;
         }
         return false;
       }

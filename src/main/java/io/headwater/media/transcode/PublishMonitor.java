@@ -16,7 +16,7 @@ final class PublishMonitor {
   private static final Logger log = LoggerFactory.getLogger(PublishMonitor.class);
 
   private final String liveInputId;
-  private final String publishId;
+  private final String sessionId;
   private final TranscodeReports reports;
   private final LongSupplier nanoClock;
   private final AtomicLong dropped = new AtomicLong();
@@ -24,9 +24,9 @@ final class PublishMonitor {
   private long lastDropReport;
   private boolean failed;
 
-  PublishMonitor(String liveInputId, String publishId, TranscodeReports reports, LongSupplier nanoClock) {
+  PublishMonitor(String liveInputId, String sessionId, TranscodeReports reports, LongSupplier nanoClock) {
     this.liveInputId = liveInputId;
-    this.publishId = publishId;
+    this.sessionId = sessionId;
     this.reports = reports;
     this.nanoClock = nanoClock;
   }
@@ -36,7 +36,7 @@ final class PublishMonitor {
     return dropped;
   }
 
-  /** The lag gate dropped {@code frames}. */
+  /** The lag gate dropped {@code frames}; the report counts the hub's drops too. */
   void dropped(long frames) {
     long total = dropped.addAndGet(frames);
     String reason;
@@ -49,7 +49,7 @@ final class PublishMonitor {
           + "the source rendition is unaffected";
     }
     log.warn("live input {}: {}", liveInputId, reason);
-    reports.report(liveInputId, publishId, reason);
+    reports.report(liveInputId, sessionId, reason);
   }
 
   /** Transcoding of this publish stopped for {@code why}. Only the first failure is reported. */
@@ -60,6 +60,6 @@ final class PublishMonitor {
     }
     String reason = "transcoding stopped: " + why + "; the source rendition plays on without the ladder";
     log.warn("live input {}: {}", liveInputId, reason);
-    reports.report(liveInputId, publishId, reason);
+    reports.report(liveInputId, sessionId, reason);
   }
 }

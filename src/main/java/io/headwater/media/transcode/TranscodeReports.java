@@ -7,8 +7,8 @@ package io.headwater.media.transcode;
  */
 public interface TranscodeReports {
   /** Reports nowhere (tests, and nodes that do not report). */
-  TranscodeReports NONE = (liveInputId, publishId, reason) -> {};
+  TranscodeReports NONE = (liveInputId, sessionId, reason) -> {};
 
   /** @param reason one line in words, for the live input's owner */
-  void report(String liveInputId, String publishId, String reason);
+  void report(String liveInputId, String sessionId, String reason);
 }

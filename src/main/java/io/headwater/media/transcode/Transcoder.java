@@ -178,9 +178,11 @@ final class Transcoder implements AutoCloseable {
   }
 
   private void skippedKeyframe(MediaFrame keyframe) {
-    if (decoder == null || encoders == null) return;
-    // Pictures the decoder still holds come before the mark, and whatever it held of the skipped GOP is gone.
+    if (decoder == null) return;
+    // Pictures the decoder still holds come before the mark (the first picture, too, which opens the rungs),
+    // and whatever it held of the skipped GOP is gone.
     decoder.drain(this::picture);
+    if (encoders == null) return;
     keyframes.clear();
     skipping = true;
     long pts = keyframe.pts();

@@ -36,7 +36,7 @@ public final class Ffmpeg {
    */
   public static Process publish(String url, int seconds, Path log, boolean video, boolean audio, int gopSeconds)
       throws IOException {
-    return publish(url, "flv", seconds, log, video, audio, gopSeconds);
+    return publish(url, "flv", seconds, log, video, audio, gopSeconds, "640x360", "libx264", "veryfast");
   }
 
   /**
@@ -44,19 +44,32 @@ public final class Ffmpeg {
    * SRT encoder sends it.
    */
   public static Process publishMpegTs(String url, int seconds, Path log) throws IOException {
-    return publish(url, "mpegts", seconds, log, true, true, 2);
+    return publish(url, "mpegts", seconds, log, true, true, 2, "640x360", "libx264", "veryfast");
+  }
+
+  /**
+   * As {@link #publish(String, int, Path, boolean, boolean, int)}, with a test picture of {@code size} (such as
+   * "1920x1080") encoded by {@code encoder} ("libx264", or "libsvtav1" for AV1 over enhanced RTMP) at its
+   * {@code preset} ("ultrafast" keeps a 1080p x264 publisher light; SVT-AV1 takes a number, 12 the fastest).
+   */
+  public static Process publish(String url, int seconds, Path log, boolean video, boolean audio, int gopSeconds,
+      String size, String encoder, String preset) throws IOException {
+    return publish(url, "flv", seconds, log, video, audio, gopSeconds, size, encoder, preset);
   }
 
   private static Process publish(String url, String format, int seconds, Path log, boolean video, boolean audio,
-      int gopSeconds) throws IOException {
+      int gopSeconds, String size, String encoder, String preset) throws IOException {
     List<String> command = new ArrayList<>(List.of(ffmpegBinary(), "-hide_banner", "-nostdin", "-loglevel", "warning",
         "-re"));
-    if (video) command.addAll(List.of("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30"));
+    if (video) command.addAll(List.of("-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=30"));
     if (audio) command.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000"));
     command.addAll(List.of("-t", Integer.toString(seconds)));
     if (video) {
-      command.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
-          "-g", Integer.toString(30 * gopSeconds), "-b:v", "800k"));
+      String[] wh = size.split("x");
+      long kbps = Math.min(4000, 800L * Integer.parseInt(wh[0]) * Integer.parseInt(wh[1]) / (640 * 360));
+      command.addAll(List.of("-c:v", encoder, "-preset", preset, "-pix_fmt", "yuv420p",
+          "-g", Integer.toString(30 * gopSeconds), "-b:v", kbps + "k"));
+      if (encoder.equals("libx264")) command.addAll(List.of("-tune", "zerolatency"));
     }
     if (audio) command.addAll(List.of("-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2"));
     if (url.startsWith("rtmps://")) {

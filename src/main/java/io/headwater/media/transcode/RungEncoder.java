@@ -142,10 +142,6 @@ final class RungEncoder implements AutoCloseable {
     send(pts, true, out);
   }
 
-  boolean hasPicture() {
-    return hasPicture;
-  }
-
   /** Hands out what the encoder still holds; the encoder takes no more pictures after this. */
   void flush(Consumer<Encoded> out) {
     avcodec_send_frame(context, null);

@@ -59,6 +59,7 @@ final class Transcoder implements AutoCloseable {
   private long framesSinceStart;
   private long pictures;
   private long undecodable;
+  private boolean closed;
 
   /** @param label names the stream in log lines ("live input …") */
   Transcoder(TranscodeSettings settings, String label) {
@@ -69,11 +70,6 @@ final class Transcoder implements AutoCloseable {
   /** Whether it knows already that this source gets no rung (too small, or no video): its stream may end. */
   boolean idle() {
     return noRung;
-  }
-
-  /** Frames skipped because the decoder rejected them or came after a rejected one. */
-  long undecodableFrames() {
-    return undecodable;
   }
 
   /** The rung items {@code work} produces, in order. */
@@ -247,8 +243,15 @@ final class Transcoder implements AutoCloseable {
     return codec == Codec.H264 ? "H.264" : codec == Codec.HEVC ? "HEVC" : codec.toString();
   }
 
+  /** Frees the decoder and the encoders; safe to call again. */
   @Override
   public void close() {
+    if (closed) return;
+    closed = true;
+    noRung = true; // nothing more is accepted
+    if (pictures > 0 || undecodable > 0) {
+      log.info("{}: transcoding ended after {} pictures ({} frames skipped as undecodable)", label, pictures, undecodable);
+    }
     if (decoder != null) decoder.close();
     decoder = null;
     if (encoders != null) for (RungEncoder e : encoders) if (e != null) e.close();

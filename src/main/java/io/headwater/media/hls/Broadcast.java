@@ -39,6 +39,7 @@ public final class Broadcast {
   private final MemoryBudget budget;
   private final Clock clock;
   private final List<Rendition> renditions = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> order = new ArrayList<>();
   private final ViewerCount viewers;
   private State state = State.LIVE;
   private long packagingErrors;
@@ -116,19 +117,33 @@ public final class Broadcast {
   }
 
   /**
-   * Makes rendition {@code name} now if it is new, so renditions keep the order they are declared in (the master
-   * lists them so, the source first); it is listed once it has a segment.
+   * The order of the ladder's renditions, best first (the master lists them so, after the source), whichever
+   * rung happens to deliver first. A rendition is made when its first item arrives, so rungs that get nothing
+   * (those above the source) never exist.
    */
-  synchronized void declare(String name) {
-    if (find(name) == null) addRendition(name);
+  synchronized void declare(List<String> names) {
+    for (String name : names) if (!order.contains(name)) order.add(name);
   }
 
   private Rendition addRendition(String name) {
     if (!name.matches("[a-z0-9]{1,16}")) throw new IllegalArgumentException("rendition name " + name);
     RenditionWindow window = new RenditionWindow(name, settings, lowLatency, budget, clock);
     Rendition r = new Rendition(window, new RenditionPackager(window, settings));
-    renditions.add(r);
+    renditions.add(place(name), r);
     return r;
+  }
+
+  /** Where a new rendition goes: the source first, then declared ones in their order, then any others. */
+  private int place(String name) {
+    int rank = order.indexOf(name);
+    if (renditions.isEmpty() || rank < 0) return renditions.size();
+    int at = 1;
+    while (at < renditions.size()) {
+      int other = order.indexOf(renditions.get(at).window().name());
+      if (other < 0 || other > rank) break;
+      at++;
+    }
+    return at;
   }
 
   private Rendition find(String name) {

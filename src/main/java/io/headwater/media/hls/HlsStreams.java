@@ -76,8 +76,7 @@ public final class HlsStreams implements HubListener {
         .runWith(Sink.foreach(item -> broadcast.accept(generation, item, clock.instant())), materializer)
         .toCompletableFuture());
     List<RenditionLadder.Rung> rungs = ladder.rungs(hub, profile);
-    // Renditions in the ladder's order (best first), whichever rung happens to deliver first.
-    for (RenditionLadder.Rung rung : rungs) broadcast.declare(rung.name());
+    broadcast.declare(rungs.stream().map(RenditionLadder.Rung::name).toList());
     for (RenditionLadder.Rung rung : rungs) {
       streams.add(rung.media()
           .runWith(Sink.foreach(item -> broadcast.accept(generation, rung.name(), item, clock.instant())), materializer)

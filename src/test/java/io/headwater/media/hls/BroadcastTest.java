@@ -42,6 +42,22 @@ class BroadcastTest {
   }
 
   @Test
+  void theMasterListsTheLaddersRenditionsInTheirDeclaredOrderWhicheverDeliversFirst() throws Exception {
+    Broadcast b = new Broadcast("0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210", settings,
+        false, new MemoryBudget(1L << 30), clock);
+    b.declare(List.of("1080p", "720p", "360p"));
+    int g = b.generation();
+    for (MediaItem item : SyntheticStream.av(0, 5, 30, 2, true)) {
+      clock.advance(Duration.ofMillis(10));
+      for (String rendition : List.of("360p", "src", "extra", "720p")) b.accept(g, rendition, item, clock.instant());
+    }
+    MasterPlaylist master = new PlaylistParser().parseMaster(b.masterPlaylist().orElseThrow());
+    assertEquals(List.of("src", "720p", "360p", "extra"), master.variants().stream()
+        .map(v -> v.uri().substring(33, v.uri().length() - 5)).toList(), "1080p got nothing and does not exist");
+    assertTrue(b.rendition("1080p").isEmpty());
+  }
+
+  @Test
   void segmentsOfTheSameSequenceNumberCoverTheSameTimeAcrossRenditions() throws Exception {
     Broadcast b = feed(false, 9);
     MediaPlaylist src = new PlaylistParser().parseMedia(b.rendition("src").orElseThrow().playlist().orElseThrow());

@@ -16,6 +16,7 @@ import io.headwater.media.hub.StreamHubs;
 import io.headwater.media.hub.StreamProfile;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -74,22 +75,55 @@ class FfmpegLadderTest {
     assertAligned(b);
   }
 
+  @Test
+  void aReconnectContinuesEveryRenditionAtTheSameSegmentAndTime() throws Exception {
+    List<MediaItem> source = SourceStreams.h264(640, 360, 9, 30);
+    Node node = new Node(settings("ultrafast", Duration.ofSeconds(60)));
+    Broadcast first = node.publish(source.subList(0, source.size() / 2), "publish-1", false);
+    Broadcast b = node.publish(source, "publish-2", true); // the encoder's timestamps start again
+
+    assertTrue(first == b, "the same broadcast");
+    assertAligned(b);
+    for (String rendition : List.of("src", "240p", "180p")) {
+      List<Long> joins = discontinuities(media(b, rendition));
+      assertEquals(1, joins.size(), rendition + " has one discontinuity");
+      assertEquals(joins, discontinuities(media(b, "src")), rendition + " joins where the source joins");
+    }
+  }
+
+  private static List<Long> discontinuities(MediaPlaylist p) {
+    List<Long> joins = new ArrayList<>();
+    for (int i = 0; i < p.segments().size(); i++) if (p.segments().get(i).discontinuity()) joins.add(p.mediaSequence() + i);
+    return joins;
+  }
+
   /** Publishes {@code source} into a hub with the ladder attached; returns the broadcast once every rendition ended. */
   private Broadcast publish(TranscodeSettings settings, List<MediaItem> source) throws InterruptedException {
-    FfmpegLadder ladder = new FfmpegLadder(actors.system(), settings,
-        (input, publish, reason) -> reports.add(input + "/" + publish + ": " + reason));
-    HlsStreams hls = new HlsStreams(actors.system(), HLS, Clock.systemUTC(), ladder);
-    StreamHubs hubs = new StreamHubs(2000, 3000, 64L << 20);
-    hubs.addListener(hls);
-    StreamHub hub = hubs.open(INPUT, new StreamProfile("publish-1", false, Duration.ofSeconds(60), false));
-    // As with a live encoder, whose first GOP is still on its way when the consumers attach.
-    Await.condition("HLS and the transcoder attached", Duration.ofSeconds(10), () -> hub.stats().consumers().size() == 2);
-    source.forEach(hub::publish);
-    hubs.close(hub, null);
-    Broadcast b = hls.find(INPUT).orElseThrow();
-    Await.condition("every rendition ended", Duration.ofSeconds(60), () -> b.state() != Broadcast.State.LIVE);
-    reports.replaceAll(r -> r.substring(r.indexOf(": ") + 2));
-    return b;
+    return new Node(settings).publish(source, "publish-1", false);
+  }
+
+  /** What a node runs: HLS with the ladder on its hubs. */
+  private final class Node {
+    final HlsStreams hls;
+    final StreamHubs hubs = new StreamHubs(2000, 3000, 64L << 20);
+
+    Node(TranscodeSettings settings) {
+      FfmpegLadder ladder = new FfmpegLadder(actors.system(), settings,
+          (input, publish, reason) -> reports.add(reason));
+      hls = new HlsStreams(actors.system(), HLS, Clock.systemUTC(), ladder);
+      hubs.addListener(hls);
+    }
+
+    Broadcast publish(List<MediaItem> source, String session, boolean resumes) throws InterruptedException {
+      StreamHub hub = hubs.open(INPUT, new StreamProfile(session, false, Duration.ofSeconds(60), resumes));
+      // As with a live encoder, whose first GOP is still on its way when the consumers attach.
+      Await.condition("HLS and the transcoder attached", Duration.ofSeconds(10), () -> hub.stats().consumers().size() == 2);
+      source.forEach(hub::publish);
+      hubs.close(hub, null);
+      Broadcast b = hls.find(INPUT).orElseThrow();
+      Await.condition("every rendition ended", Duration.ofSeconds(60), () -> b.state() != Broadcast.State.LIVE);
+      return b;
+    }
   }
 
   private static TranscodeSettings settings(String preset, Duration maxLag) {

@@ -72,7 +72,7 @@ class FfmpegLadderTest {
     MediaPlaylist src = media(b, "src");
     assertEquals(9.0, src.segments().stream().mapToDouble(MediaPlaylist.Segment::duration).sum(), 0.05,
         "the source rendition has every second");
-    assertAligned(b);
+    assertAligned(b, 1);
   }
 
   @Test
@@ -133,13 +133,23 @@ class FfmpegLadderTest {
 
   /** Same media sequence numbers, same segment durations: the same time ranges in every rendition. */
   private static void assertAligned(Broadcast b) throws Exception {
+    assertAligned(b, 0);
+  }
+
+  /**
+   * As {@link #assertAligned(Broadcast)}, but for the last {@code open} segments, whose ends may differ: a
+   * transcoder that dropped the last frames of the stream ends its renditions at its last picture.
+   */
+  private static void assertAligned(Broadcast b, int open) throws Exception {
     MediaPlaylist src = media(b, "src");
     assertTrue(src.segments().size() >= 4, "segments: " + src.segments().size());
     for (String rung : List.of("240p", "180p")) {
       MediaPlaylist p = media(b, rung);
       assertEquals(src.mediaSequence(), p.mediaSequence(), rung);
-      assertEquals(src.segments().stream().map(MediaPlaylist.Segment::duration).toList(),
-          p.segments().stream().map(MediaPlaylist.Segment::duration).toList(), rung);
+      assertEquals(src.segments().size(), p.segments().size(), rung);
+      int closed = src.segments().size() - open;
+      assertEquals(src.segments().subList(0, closed).stream().map(MediaPlaylist.Segment::duration).toList(),
+          p.segments().subList(0, closed).stream().map(MediaPlaylist.Segment::duration).toList(), rung);
     }
   }
 

@@ -117,7 +117,7 @@ final class Transcoder implements AutoCloseable {
     if (c.equals(videoConfig)) return;
     if (c.width() > 0 && c.height() > 0 && LadderPlan.sizes(settings.ladder(), c.width(), c.height()).isEmpty()
         && encoders == null) {
-      noRung = true;
+      noRungFor(c.width(), c.height());
       return;
     }
     if (decoder != null) {
@@ -209,8 +209,7 @@ final class Transcoder implements AutoCloseable {
   private boolean plan(int width, int height) {
     List<LadderPlan.Size> sizes = LadderPlan.sizes(settings.ladder(), width, height);
     if (sizes.isEmpty()) {
-      log.info("{}: no rung of the ladder is below the {}x{} source", label, width, height);
-      noRung = true;
+      noRungFor(width, height);
       return false;
     }
     FfmpegLibraries.load();
@@ -224,6 +223,11 @@ final class Transcoder implements AutoCloseable {
     log.info("{}: transcoding the {}x{} source to {}", label, width, height,
         sizes.stream().map(s -> s.width() + "x" + s.height()).toList());
     return true;
+  }
+
+  private void noRungFor(int width, int height) {
+    log.info("{}: no rung of the ladder is below the {}x{} source", label, width, height);
+    noRung = true;
   }
 
   private void emitVideo(int rung, RungEncoder.Encoded e) {

@@ -105,11 +105,15 @@ public final class LiveInput
       implements Command {}
 
   /**
-   * A pull viewer presents the input's playback key (Cloudflare's {@code rtmpsPlayback.streamKey}); the
-   * answer is the node holding the publisher, whose hub the viewer reads. Refused alike for unknown,
-   * deleted and wrong keys, and when nothing is live. Ingest keys cannot play, playback keys cannot publish.
+   * A pull viewer presents the input's playback credential: Cloudflare's {@code rtmpsPlayback.streamKey} as a
+   * {@link PublishCredential.StreamKey}, or key material wrapped under its {@code srtPlayback.passphrase} as a
+   * {@link PublishCredential.SrtKeyMaterial}, opened here as a publisher's is (the passphrase never leaves).
+   * The answer names the node holding the publisher, whose hub the viewer reads, with an SRT viewer's media
+   * keys. Refused alike for unknown, deleted and wrong credentials (after the same key derivation for SRT),
+   * then when nothing is live. Ingest credentials cannot play, playback credentials cannot publish.
    */
-  public record AuthorizePlayback(String playbackKey, ActorRef<StatusReply<String>> replyTo) implements Command {}
+  public record AuthorizePlayback(PublishCredential credential, ActorRef<StatusReply<GrantedPlayback>> replyTo)
+      implements Command {}
 
   /** The session's publish ended (the encoder left, was kicked, or broke a limit). */
   public record EndPublish(String sessionId, String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -429,14 +433,21 @@ public final class LiveInput
    */
   private Verdict verify(LiveInputState state, PublishCredential credential) {
     if (credential instanceof PublishCredential.SrtKeyMaterial km) {
-      String passphrase = state.exists() ? state.credentials().srtPassphrase(uid) : "0".repeat(32) + "k" + uid;
-      Optional<byte[]> keys = srtKeys.open(passphrase, km.keyMaterial());
-      return new Verdict(state.exists() && keys.isPresent(), LiveInputException.PublishRefused.INVALID_PASSPHRASE,
-          keys.map(MediaKeys::new).orElse(null));
+      return openSrt(state, state.exists() ? state.credentials().srtPassphrase(uid) : null, km);
     }
     String key = ((PublishCredential.StreamKey) credential).key();
     return new Verdict(state.exists() && state.credentials().isRtmpsStreamKey(uid, key),
         LiveInputException.PublishRefused.INVALID_STREAM_KEY, null);
+  }
+
+  /**
+   * Opens SRT key material with {@code passphrase}; for an unknown or deleted input (null) the same derivation
+   * runs against a passphrase of the same shape, and fails.
+   */
+  private Verdict openSrt(LiveInputState state, String passphrase, PublishCredential.SrtKeyMaterial km) {
+    Optional<byte[]> keys = srtKeys.open(passphrase != null ? passphrase : "0".repeat(32) + "k" + uid, km.keyMaterial());
+    return new Verdict(passphrase != null && keys.isPresent(), LiveInputException.PublishRefused.INVALID_PASSPHRASE,
+        passphrase != null ? keys.map(MediaKeys::new).orElse(null) : null);
   }
 
   private ReplyEffect<Event, LiveInputState> onRefreshMediaKeys(LiveInputState state, RefreshMediaKeys cmd) {
@@ -450,12 +461,21 @@ public final class LiveInput
   }
 
   private ReplyEffect<Event, LiveInputState> onAuthorizePlayback(LiveInputState state, AuthorizePlayback cmd) {
-    if (!state.exists() || !state.credentials().isRtmpsPlaybackStreamKey(uid, cmd.playbackKey())) {
-      return Effect().reply(cmd.replyTo(), refused(LiveInputException.PublishRefused.INVALID_STREAM_KEY));
-    }
+    Verdict verdict = verifyPlayback(state, cmd.credential());
+    if (!verdict.valid()) return Effect().reply(cmd.replyTo(), refused(verdict.refusal()));
     Publisher publisher = state.publisher();
-    if (publisher == null) return Effect().reply(cmd.replyTo(), refused("not live"));
-    return Effect().reply(cmd.replyTo(), StatusReply.success(publisher.node()));
+    if (publisher == null) return Effect().reply(cmd.replyTo(), refused(LiveInputException.PublishRefused.NOT_LIVE));
+    return Effect().reply(cmd.replyTo(), StatusReply.success(new GrantedPlayback(publisher.node(), verdict.mediaKeys())));
+  }
+
+  /** As {@link #verify}, against the playback secrets. */
+  private Verdict verifyPlayback(LiveInputState state, PublishCredential credential) {
+    if (credential instanceof PublishCredential.SrtKeyMaterial km) {
+      return openSrt(state, state.exists() ? state.credentials().srtPlaybackPassphrase(uid) : null, km);
+    }
+    String key = ((PublishCredential.StreamKey) credential).key();
+    return new Verdict(state.exists() && state.credentials().isRtmpsPlaybackStreamKey(uid, key),
+        LiveInputException.PublishRefused.INVALID_STREAM_KEY, null);
   }
 
   private ReplyEffect<Event, LiveInputState> onEndPublish(LiveInputState state, EndPublish cmd) {

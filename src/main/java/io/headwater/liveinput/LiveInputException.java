@@ -42,6 +42,8 @@ public abstract class LiveInputException extends RuntimeException {
     public static final String INVALID_PASSPHRASE = "invalid passphrase";
     public static final String DISABLED = "live input disabled";
     public static final String BUSY = "live input already has a publisher";
+    /** Playback: the credential is right, but no publisher is live. */
+    public static final String NOT_LIVE = "not live";
     /** A key refresh from a session that no longer holds the input. */
     public static final String NOT_PUBLISHING = "not the live input's publisher";
 

@@ -26,10 +26,12 @@ public interface PublishAuthority {
   void endPublish(String liveInputId, String sessionId, String reason);
 
   /**
-   * A pull viewer's playback key checked by the live input; completes with the node holding the
-   * publisher, or fails with {@code LiveInputException.PublishRefused} ("invalid stream key", "not live").
+   * A pull viewer's playback credential (the RTMPS playback key, or SRT key material wrapped under the SRT
+   * playback passphrase) checked by the live input; completes with the node holding the publisher and an
+   * SRT viewer's media keys, or fails with {@code LiveInputException.PublishRefused} ("invalid stream key",
+   * "invalid passphrase", "not live").
    */
-  CompletionStage<String> authorizePlayback(String liveInputId, String playbackKey);
+  CompletionStage<GrantedPlayback> authorizePlayback(String liveInputId, PublishCredential credential);
 
   /**
    * Records a transcoding problem of a live publish in the input's status history; fire and forget (a report

@@ -6,9 +6,9 @@ import io.headwater.CborSerializable;
 import java.util.Arrays;
 
 /**
- * What a publisher presents to the live input's entity as proof that it may publish, one kind per protocol.
- * The entity checks it against the input's credentials in constant time; sessions never compare secrets
- * themselves. No kind prints its secret.
+ * What a publisher presents to the live input's entity as proof that it may publish, one kind per protocol;
+ * a pull viewer presents the same kinds made with the playback secrets. The entity checks it against the
+ * input's credentials in constant time; sessions never compare secrets themselves. No kind prints its secret.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({

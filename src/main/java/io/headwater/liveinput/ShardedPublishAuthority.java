@@ -39,9 +39,9 @@ public final class ShardedPublishAuthority implements PublishAuthority {
   }
 
   @Override
-  public CompletionStage<String> authorizePlayback(String liveInputId, String playbackKey) {
+  public CompletionStage<GrantedPlayback> authorizePlayback(String liveInputId, PublishCredential credential) {
     return sharding.entityRefFor(LiveInput.ENTITY_TYPE_KEY, liveInputId)
-        .askWithStatus(r -> new LiveInput.AuthorizePlayback(playbackKey, r), timeout);
+        .askWithStatus(r -> new LiveInput.AuthorizePlayback(credential, r), timeout);
   }
 
   @Override

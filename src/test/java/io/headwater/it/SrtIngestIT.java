@@ -112,7 +112,8 @@ class SrtIngestIT {
     assertRefused(url(uid, wrong), "ERROR:BADSECRET", "wrong passphrase: 1010");
     assertRefused("srt://127.0.0.1:" + srtPort + "?streamid=" + uid, "ERROR:UNSECURE", "no passphrase: 1011");
     assertRefused(url("0".repeat(32), passphrase), "ERROR:BADSECRET", "unknown input: as a wrong passphrase");
-    assertRefused(url("play" + uid, passphrase), "ERROR:PREDEFINED:405", "playback is not offered over SRT: 1405");
+    assertRefused(url("play" + uid, passphrase), "ERROR:BADSECRET", "the ingest passphrase does not play");
+    assertRefused(url("#!::r=" + uid + ",m=bidirectional", passphrase), "ERROR:PREDEFINED:405", "bidirectional: 1405");
     assertEquals("null", api.get(api.input(uid)).result().get("status").toString(), "refusals leave no trace");
 
     Process rtmp = Ffmpeg.publishFlv("rtmp://127.0.0.1:" + rtmpPort + "/live/" + input.at("/rtmps/streamKey").asText(),

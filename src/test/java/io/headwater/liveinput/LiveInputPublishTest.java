@@ -85,15 +85,16 @@ class LiveInputPublishTest {
     assertRefused(authorizePlayback(playbackKey), "not live");
     assertTrue(publish(key, "s1", session).isSuccess());
 
-    assertEquals("node-a", authorizePlayback(playbackKey).getValue());
+    assertEquals("node-a", authorizePlayback(playbackKey).getValue().node());
     assertRefused(authorizePlayback(key), "invalid stream key"); // an ingest key cannot play
     assertRefused(publish(playbackKey, "s2", session), "invalid stream key"); // nor a playback key publish
     kit.<StatusReply<LiveInputState>>runCommand(r -> new LiveInput.RotateKeys(OWNER, r));
     assertRefused(authorizePlayback(playbackKey), "invalid stream key");
   }
 
-  private StatusReply<String> authorizePlayback(String playbackKey) {
-    return kit.<StatusReply<String>>runCommand(r -> new LiveInput.AuthorizePlayback(playbackKey, r)).reply();
+  private StatusReply<GrantedPlayback> authorizePlayback(String playbackKey) {
+    return kit.<StatusReply<GrantedPlayback>>runCommand(
+        r -> new LiveInput.AuthorizePlayback(new PublishCredential.StreamKey(playbackKey), r)).reply();
   }
 
   @Test

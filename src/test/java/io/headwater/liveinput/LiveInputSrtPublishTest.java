@@ -135,6 +135,43 @@ class LiveInputSrtPublishTest {
         LiveInputException.PublishRefused.INVALID_PASSPHRASE);
   }
 
+  private StatusReply<GrantedPlayback> play(EventSourcedBehaviorTestKit<LiveInput.Command, LiveInput.Event,
+      LiveInputState> target, SessionKeys keys, String passphrase) {
+    byte[] km = keys.wrap(passphrase, KeyFlags.EVEN).encode();
+    return target.<StatusReply<GrantedPlayback>>runCommand(
+        r -> new LiveInput.AuthorizePlayback(new PublishCredential.SrtKeyMaterial(km), r)).reply();
+  }
+
+  @Test
+  void srtPlaybackOpensWithThePlaybackPassphraseOnlyAndNeedsAPublisher() {
+    String playback = created.credentials().srtPlaybackPassphrase(uid);
+    assertRefused(play(kit, callerKeys(), playback), LiveInputException.PublishRefused.NOT_LIVE);
+    assertRefused(play(kit, callerKeys(), passphrase()), LiveInputException.PublishRefused.INVALID_PASSPHRASE);
+    publish(callerKeys(), passphrase(), "s1");
+
+    SessionKeys viewer = callerKeys();
+    StatusReply<GrantedPlayback> granted = play(kit, viewer, playback);
+    assertTrue(granted.isSuccess(), () -> "refused: " + granted);
+    assertEquals("node-a", granted.getValue().node());
+    assertArrayEquals(viewer.key(KeyFlags.EVEN), granted.getValue().mediaKeys().keys(), "the viewer's own session key");
+    assertRefused(play(kit, callerKeys(), passphrase()), LiveInputException.PublishRefused.INVALID_PASSPHRASE,
+        "an ingest passphrase cannot play");
+    assertRefused(publish(callerKeys(), playback, "s2"), LiveInputException.PublishRefused.INVALID_PASSPHRASE,
+        "nor a playback passphrase publish");
+
+    var unknown = EventSourcedBehaviorTestKit.<LiveInput.Command, LiveInput.Event, LiveInputState>create(actors.system(),
+        LiveInput.create(Secrets.newHex128(), 5, Duration.ofSeconds(60), new TestClock(Instant.EPOCH), new SrtKeyMaterialOpener()));
+    assertRefused(play(unknown, callerKeys(), playback), LiveInputException.PublishRefused.INVALID_PASSPHRASE);
+    kit.<StatusReply<LiveInputState>>runCommand(r -> new LiveInput.RotateKeys(OWNER, r));
+    assertRefused(play(kit, callerKeys(), playback), LiveInputException.PublishRefused.INVALID_PASSPHRASE,
+        "rotate_keys replaces the playback passphrase too");
+  }
+
+  private static void assertRefused(StatusReply<?> reply, String message, String what) {
+    assertTrue(reply.isError(), () -> what + ": granted: " + reply);
+    assertEquals(message, reply.getError().getMessage(), what);
+  }
+
   private static void assertRefused(StatusReply<?> reply, String message) {
     assertTrue(reply.isError(), () -> "granted: " + reply);
     assertInstanceOf(LiveInputException.PublishRefused.class, reply.getError());

@@ -219,8 +219,8 @@ final class RtmpSessionStage extends GraphStage<FlowShape<ByteString, ByteString
         close("refused: too many bad keys from this address");
         return;
       }
-      authority.authorizePlayback(liveInputId, key.streamKey())
-          .whenComplete((node, failure) -> playReply.invoke(Pair.create(node, failure)));
+      authority.authorizePlayback(liveInputId, new PublishCredential.StreamKey(key.streamKey()))
+          .whenComplete((granted, failure) -> playReply.invoke(Pair.create(granted == null ? null : granted.node(), failure)));
     }
 
     @Override

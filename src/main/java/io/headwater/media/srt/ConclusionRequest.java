@@ -15,16 +15,20 @@ import java.util.Optional;
 /**
  * What a caller's conclusion handshake asks for, once it passed every check that needs no live input: HSv5,
  * live message mode, no congestion controller but {@code live}, no packet filter or group, a stream id that
- * names a live input to publish to, a latency within bounds, and key material the input's passphrase could
- * open. {@link #read} refuses anything else with the reject code libsrt callers understand (srt.md 4.3 to
- * 4.6, 5, 7.7). Nothing here looks anything up: the live input decides the rest.
+ * names a live input to publish to or to play (Cloudflare's srtPlayback), a latency within bounds, and key
+ * material the input's passphrase could open. {@link #read} refuses anything else with the reject code libsrt
+ * callers understand (srt.md 4.3 to 4.6, 5, 7.7). Nothing here looks anything up: the live input decides the
+ * rest.
  *
  * @param liveInputId the input's uid, lower case
+ * @param playback the caller asks to receive the stream ({@code play<uid>}, {@code m=request}), not to publish
  * @param receiveLatencyMs the negotiated latency for the caller's media (srt.md 4.3)
- * @param sendLatencyMs the latency the listener would apply sending, answered in HSRSP
- * @param keyMaterial the caller's KMREQ: its session key wrapped under the passphrase
+ * @param sendLatencyMs the latency the caller applies to what the listener sends, answered in HSRSP
+ * @param keyMaterial the caller's KMREQ: its session key wrapped under the passphrase (the playback
+ *     passphrase for playback)
  */
-record ConclusionRequest(String liveInputId, int receiveLatencyMs, int sendLatencyMs, KeyMaterial keyMaterial) {
+record ConclusionRequest(String liveInputId, boolean playback, int receiveLatencyMs, int sendLatencyMs,
+    KeyMaterial keyMaterial) {
 
   /** A conclusion refused before any lookup: the code for the caller, and the reason for the log line. */
   static final class Refused extends Exception {
@@ -55,9 +59,6 @@ record ConclusionRequest(String liveInputId, int receiveLatencyMs, int sendLaten
     if (hsreq.has(SrtOptions.STREAM)) {
       throw new Refused(RejectReason.MESSAGEAPI, "stream (file) mode; live message mode only");
     }
-    if (!hsreq.has(SrtOptions.TSBPDSND)) {
-      throw new Refused(RejectReason.MESSAGEAPI, "caller does not send with TSBPD; live mode only");
-    }
     Optional<HandshakeExtension> congestion = hs.extension(HandshakeExtension.TYPE_CONGESTION);
     if (congestion.isPresent() && !"live".equals(text(congestion.get()))) {
       throw new Refused(RejectReason.CONGESTION, "congestion controller other than live");
@@ -68,33 +69,40 @@ record ConclusionRequest(String liveInputId, int receiveLatencyMs, int sendLaten
     if (hs.extension(HandshakeExtension.TYPE_GROUP).isPresent()) {
       throw new Refused(RejectReason.GROUP, "socket groups (bonding) not supported");
     }
-    String liveInputId = liveInputId(hs);
+    StreamId sid = streamId(hs);
+    String liveInputId = liveInputId(sid);
+    boolean playback = sid.mode() == StreamId.Mode.REQUEST;
+    if (!hsreq.has(playback ? SrtOptions.TSBPDRCV : SrtOptions.TSBPDSND)) {
+      throw new Refused(RejectReason.MESSAGEAPI, "caller does not " + (playback ? "receive" : "send")
+          + " with TSBPD; live mode only");
+    }
     int receiveLatency = Math.max((int) settings.latency().toMillis(), hsreq.senderDelayMs());
-    if (receiveLatency > settings.maxLatency().toMillis()) {
-      throw new Refused(RejectReason.X_UNACCEPTABLE, "latency " + receiveLatency + " ms over the largest accepted, "
+    int sendLatency = Math.max((int) settings.latency().toMillis(), hsreq.receiverDelayMs());
+    int latency = playback ? sendLatency : receiveLatency;
+    if (latency > settings.maxLatency().toMillis()) {
+      throw new Refused(RejectReason.X_UNACCEPTABLE, "latency " + latency + " ms over the largest accepted, "
           + settings.maxLatency().toMillis() + " ms");
     }
-    int sendLatency = Math.max((int) settings.latency().toMillis(), hsreq.receiverDelayMs());
-    return new ConclusionRequest(liveInputId, receiveLatency, sendLatency, keyMaterial(hs));
+    return new ConclusionRequest(liveInputId, playback, receiveLatency, sendLatency, keyMaterial(hs));
+  }
+
+  private static StreamId streamId(Handshake hs) throws Refused {
+    String raw = hs.streamId().orElseThrow(() -> new Refused(RejectReason.X_BAD_REQUEST, "no stream id"));
+    try {
+      return StreamId.parse(raw);
+    } catch (SrtCodecException e) {
+      throw new Refused(RejectReason.X_BAD_REQUEST, "malformed " + e.getMessage());
+    }
   }
 
   /**
    * srt.md 5: {@code <uid>} (Cloudflare's srt.streamId) and {@code #!::r=<uid>[,m=publish]} publish; a missing
-   * {@code m} counts as publish, since FFmpeg users often leave it out. {@code play<uid>} and {@code m=request}
-   * ask for playback, which is not offered over SRT yet.
+   * {@code m} counts as publish, since FFmpeg users often leave it out. {@code play<uid>} (Cloudflare's
+   * srtPlayback.streamId) and {@code m=request} play; bidirectional is not offered.
    */
-  private static String liveInputId(Handshake hs) throws Refused {
-    String raw = hs.streamId().orElseThrow(() -> new Refused(RejectReason.X_BAD_REQUEST, "no stream id"));
-    StreamId sid;
-    try {
-      sid = StreamId.parse(raw);
-    } catch (SrtCodecException e) {
-      throw new Refused(RejectReason.X_BAD_REQUEST, "malformed " + e.getMessage());
-    }
-    switch (sid.mode()) {
-      case PUBLISH, UNSPECIFIED -> { }
-      case REQUEST -> throw new Refused(RejectReason.X_BAD_MODE, "playback over SRT is not offered");
-      case BIDIRECTIONAL -> throw new Refused(RejectReason.X_BAD_MODE, "bidirectional mode is not offered");
+  private static String liveInputId(StreamId sid) throws Refused {
+    if (sid.mode() == StreamId.Mode.BIDIRECTIONAL) {
+      throw new Refused(RejectReason.X_BAD_MODE, "bidirectional mode is not offered");
     }
     String uid = sid.resource().toLowerCase(Locale.ROOT);
     if (!Secrets.isId(uid)) {

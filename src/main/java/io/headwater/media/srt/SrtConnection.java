@@ -16,7 +16,6 @@ import io.headwater.media.srt.codec.SrtCodecException;
 import io.headwater.media.srt.codec.SrtPacket;
 import io.headwater.media.ts.codec.TsDemuxer;
 import io.headwater.media.ts.codec.TsFormatException;
-import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -28,7 +27,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  * limit or the node's shutdown, sending SHUTDOWN itself unless the caller did; {@link SrtListener#closed}
  * then releases everything and logs the one {@code closed:} line. Runs on the listener's loop thread.
  */
-final class SrtConnection implements SrtReceiver.Output {
+final class SrtConnection implements SrtReceiver.Output, SrtSession {
   /** srt.md 8.8: a KEEPALIVE after a second without sending anything. */
   static final long KEEPALIVE_US = 1_000_000;
   static final long RATE_WINDOW_US = 1_000_000;
@@ -89,15 +88,13 @@ final class SrtConnection implements SrtReceiver.Output {
     this.rateWindowStartUs = nowUs;
   }
 
-  int socketId() {
+  @Override
+  public int socketId() {
     return socketId;
   }
 
-  InetSocketAddress peer() {
-    return key.address();
-  }
-
-  SrtListener.PeerKey key() {
+  @Override
+  public SrtListener.PeerKey key() {
     return key;
   }
 
@@ -123,7 +120,8 @@ final class SrtConnection implements SrtReceiver.Output {
 
   // ---- input
 
-  void onPacket(SrtPacket packet, long nowUs) {
+  @Override
+  public void onPacket(SrtPacket packet, long nowUs) {
     if (closed) return;
     lastHeardUs = nowUs;
     if (packet instanceof DataPacket data) {
@@ -152,12 +150,14 @@ final class SrtConnection implements SrtReceiver.Output {
     // KEEPALIVE only proves the caller is there; ACK, NAK and the rest are for senders (srt.md 3: ignore).
   }
 
-  void malformed() {
+  @Override
+  public void malformed() {
     malformed++;
   }
 
   /** The 10 ms timers: the receiver's, the keepalive, the peer idle timeout. */
-  void tick(long nowUs) {
+  @Override
+  public void tick(long nowUs) {
     if (closed) return;
     receiver.tick(nowUs);
     if (failure != null) {
@@ -173,7 +173,8 @@ final class SrtConnection implements SrtReceiver.Output {
   }
 
   /** srt.md 4.2: the same answer to a repeated conclusion. */
-  void resendConclusionResponse() {
+  @Override
+  public void resendConclusionResponse() {
     listener.sendRaw(conclusionResponse, key.address());
   }
 
@@ -247,7 +248,8 @@ final class SrtConnection implements SrtReceiver.Output {
    * Ends the publish. {@code byPeer}: the caller said SHUTDOWN, so what is buffered is handed on and nothing
    * is sent back; otherwise the caller is told with SHUTDOWN (twice: datagrams get lost).
    */
-  void close(String reason, boolean byPeer) {
+  @Override
+  public void close(String reason, boolean byPeer) {
     if (closed) return;
     closed = true;
     if (byPeer) {

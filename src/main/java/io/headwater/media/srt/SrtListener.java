@@ -1,5 +1,6 @@
 package io.headwater.media.srt;
 
+import io.headwater.liveinput.GrantedPlayback;
 import io.headwater.liveinput.GrantedPublish;
 import io.headwater.liveinput.LiveInputException;
 import io.headwater.liveinput.PublishAuthority;
@@ -23,11 +24,13 @@ import io.headwater.media.srt.codec.SynCookie;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -89,6 +92,7 @@ final class SrtListener {
   private final PublishAuthority authority;
   private final StreamHubs hubs;
   private final SessionControls controls;
+  private final MediaFeed.Opener feeds;
   private final ConnectionGate gate;
   private final SynCookie cookies;
   private final Network network;
@@ -96,8 +100,9 @@ final class SrtListener {
   private final Random random;
   private final long startUs;
 
-  private final Map<Integer, SrtConnection> connections = new HashMap<>();
-  private final Map<PeerKey, SrtConnection> byPeer = new HashMap<>();
+  private final Map<Integer, SrtSession> connections = new HashMap<>();
+  private final Map<PeerKey, SrtSession> byPeer = new HashMap<>();
+  private final Set<SrtPlayback> playbacks = new HashSet<>();
   private final Map<String, SrtConnection> bySession = new HashMap<>();
   private final Map<PeerKey, Pending> pending = new HashMap<>();
   private final Map<String, Pending> pendingBySession = new HashMap<>();
@@ -112,11 +117,12 @@ final class SrtListener {
   private boolean closing;
 
   SrtListener(SrtSettings settings, PublishAuthority authority, StreamHubs hubs, SessionControls controls,
-      ConnectionGate gate, SynCookie cookies, Network network, Executor loop, Random random, long startUs) {
+      MediaFeed.Opener feeds, ConnectionGate gate, SynCookie cookies, Network network, Executor loop, Random random, long startUs) {
     this.settings = settings;
     this.authority = authority;
     this.hubs = hubs;
     this.controls = controls;
+    this.feeds = feeds;
     this.gate = gate;
     this.cookies = cookies;
     this.network = network;
@@ -140,7 +146,7 @@ final class SrtListener {
       onHandshakeRequest(buf, length, from);
       return;
     }
-    SrtConnection connection = connections.get(destination);
+    SrtSession connection = connections.get(destination);
     if (connection == null || !connection.peer().equals(from)) {
       strayPackets++; // srt.md 8.9: an unknown socket id, or someone else's: dropped
       return;
@@ -163,7 +169,7 @@ final class SrtListener {
   /** The 10 ms timers of every connection. */
   void tick(long nowUs) {
     this.nowUs = nowUs;
-    for (SrtConnection c : new ArrayList<>(connections.values())) {
+    for (SrtSession c : new ArrayList<>(connections.values())) {
       try {
         c.tick(nowUs);
       } catch (RuntimeException e) {
@@ -177,7 +183,28 @@ final class SrtListener {
   void shutdown(long nowUs) {
     this.nowUs = nowUs;
     closing = true;
-    for (SrtConnection c : new ArrayList<>(connections.values())) c.close("node shutting down", false);
+    for (SrtSession c : new ArrayList<>(connections.values())) c.close("node shutting down", false);
+  }
+
+  /** When a pull viewer next has a paced packet to send; {@code Long.MAX_VALUE} for none. */
+  long nextSendUs() {
+    long next = Long.MAX_VALUE;
+    for (SrtPlayback p : playbacks) next = Math.min(next, p.nextSendUs());
+    return next;
+  }
+
+  /** Sends the pull viewers' packets that pacing allows by now. */
+  void pace(long nowUs) {
+    this.nowUs = nowUs;
+    for (SrtPlayback p : new ArrayList<>(playbacks)) {
+      if (p.nextSendUs() > nowUs) continue;
+      try {
+        p.pace(nowUs);
+      } catch (RuntimeException e) {
+        log.error("SRT connection {} failed sending", Integer.toHexString(p.socketId()), e);
+        p.close("internal error: " + e, false);
+      }
+    }
   }
 
   /** The latest counts of the input's SRT publish on this node, live or recently ended; any thread. */
@@ -249,7 +276,7 @@ final class SrtListener {
       return;
     }
     PeerKey key = new PeerKey(from, hs.socketId());
-    SrtConnection accepted = byPeer.get(key);
+    SrtSession accepted = byPeer.get(key);
     if (accepted != null) {
       accepted.resendConclusionResponse(); // srt.md 4.2: a repeat gets the same answer
       return;
@@ -283,6 +310,12 @@ final class SrtListener {
       return;
     }
     Pending p = new Pending(key, hs, request, nowUs, timestamp);
+    if (request.playback()) {
+      pending.put(key, p);
+      authority.authorizePlayback(request.liveInputId(), new PublishCredential.SrtKeyMaterial(request.keyMaterial().encode()))
+          .whenComplete((granted, failure) -> loop.execute(() -> onPlaybackGrant(p, granted, failure)));
+      return;
+    }
     p.control = controls.open(p.sessionId, message -> loop.execute(() -> onControl(p.sessionId, message)));
     pending.put(key, p);
     pendingBySession.put(p.sessionId, p);
@@ -328,12 +361,7 @@ final class SrtListener {
     int socketId = newSocketId();
     StreamHub hub = hubs.open(liveInputId, new StreamProfile(p.sessionId,
         granted.grant().lowLatency(), granted.grant().reconnectWindow(), granted.grant().resumesBroadcast()));
-    byte[] response = new ControlPacket(timestamp(nowUs), p.handshake.socketId(), p.handshake.conclusionResponse(
-        socketId, p.request.keyMaterial().keyLength() / 8, Math.min(MAX_DATAGRAM, p.handshake.mss()),
-        settings.receiveBufferPackets(), p.key.address().getAddress(), List.of(
-            HandshakeExtension.SrtOptions.response(ConclusionRequest.SRT_VERSION, ConclusionRequest.LISTENER_FLAGS,
-                p.request.receiveLatencyMs(), p.request.sendLatencyMs()),
-            new KeyExchange.Response(p.request.keyMaterial())))).encode();
+    byte[] response = new ControlPacket(timestamp(nowUs), p.handshake.socketId(), conclusionResponse(p, socketId)).encode();
     SrtConnection c = new SrtConnection(this, socketId, p.handshake.socketId(), p.key, liveInputId, p.sessionId,
         p.remoteAddress, p.control, hub, keys, p.handshake.initialSequence(), p.request.receiveLatencyMs() * 1000L,
         p.arrivalUs, p.conclusionTimestamp, response, nowUs);
@@ -343,6 +371,85 @@ final class SrtListener {
     c.resendConclusionResponse();
     SessionMdc.run(liveInputId, p.remoteAddress, () -> log.info("publishing (socket 0x{}, latency {} ms, AES-{})",
         Integer.toHexString(socketId), p.request.receiveLatencyMs(), p.request.keyMaterial().keyLength() * 8));
+  }
+
+  /**
+   * The live input's answer to a pull viewer: refused as a publisher would be (a wrong playback passphrase as
+   * BADSECRET, unknown and deleted inputs alike), 2404 when nothing is live, 2503 when it is live on another
+   * node (cross-node playback arrives with the cluster); else the playback starts at the hub's latest keyframe.
+   */
+  private void onPlaybackGrant(Pending p, GrantedPlayback granted, Throwable failure) {
+    pending.remove(p.key, p);
+    String ip = p.key.address().getAddress().getHostAddress();
+    String liveInputId = p.request.liveInputId();
+    String refusal = null;
+    RejectReason reason = RejectReason.X_UNAVAILABLE;
+    StreamHub hub = null;
+    SessionKeys keys = null;
+    if (granted == null) {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      if (cause instanceof LiveInputException.PublishRefused refused) {
+        if (LiveInputException.PublishRefused.INVALID_PASSPHRASE.equals(refused.getMessage())) gate.recordBadKey(ip);
+        reason = LiveInputException.PublishRefused.NOT_LIVE.equals(refused.getMessage()) ? RejectReason.X_NOT_FOUND
+            : rejectReason(refused);
+        refusal = "playback: " + refused.getMessage();
+      } else {
+        refusal = "playback check failed: " + cause;
+      }
+    } else if (closing) {
+      reason = RejectReason.CLOSE;
+      refusal = "node shutting down";
+    } else if ((hub = hubs.find(liveInputId).orElse(null)) == null) {
+      refusal = "playback: live on another node; play from that node";
+    } else {
+      try {
+        keys = SessionKeys.opened(p.request.keyMaterial(), granted.mediaKeys().keys());
+      } catch (IllegalArgumentException | NullPointerException e) {
+        refusal = "playback grant without usable media keys";
+      }
+    }
+    if (refusal != null) {
+      gate.release(ip);
+      refuse(p.handshake, p.key.address(), liveInputId, reason, refusal);
+      return;
+    }
+    int socketId = newSocketId();
+    // srt.md 8.7: the caller's TSBPD base is the arrival of this answer less its timestamp, so it carries the
+    // clock of the data that follows: the connection's own, from 0.
+    long epochUs = nowUs;
+    byte[] response = new ControlPacket(0, p.handshake.socketId(), conclusionResponse(p, socketId)).encode();
+    SrtPlayback playback = new SrtPlayback(this, socketId, p.key, liveInputId, p.remoteAddress, response);
+    connections.put(socketId, playback);
+    byPeer.put(p.key, playback);
+    playbacks.add(playback);
+    playback.resendConclusionResponse();
+    playback.start(new SrtMediaSender(playback, p.handshake.initialSequence(), p.handshake.socketId(),
+        p.request.sendLatencyMs() * 1000L, p.handshake.flowWindow(), settings.receiveBufferPackets(), keys, epochUs,
+        settings.peerIdleTimeout().toNanos() / 1000,
+        feeds.open(hub, StreamHub.PULL_VIEWER_PREFIX + PROTOCOL + " " + p.sessionId)));
+    SessionMdc.run(liveInputId, p.remoteAddress, () -> log.info("playing (socket 0x{}, latency {} ms, AES-{})",
+        Integer.toHexString(socketId), p.request.sendLatencyMs(), p.request.keyMaterial().keyLength() * 8));
+  }
+
+  /**
+   * srt.md 4.2: the acceptance: our socket id, HSRSP with the negotiated latencies, KMRSP echoing the caller's
+   * key material.
+   */
+  private Handshake conclusionResponse(Pending p, int socketId) {
+    return p.handshake.conclusionResponse(socketId, p.request.keyMaterial().keyLength() / 8,
+        Math.min(MAX_DATAGRAM, p.handshake.mss()), settings.receiveBufferPackets(), p.key.address().getAddress(), List.of(
+            HandshakeExtension.SrtOptions.response(ConclusionRequest.SRT_VERSION, ConclusionRequest.LISTENER_FLAGS,
+                p.request.receiveLatencyMs(), p.request.sendLatencyMs()),
+            new KeyExchange.Response(p.request.keyMaterial())));
+  }
+
+  /** A pull viewer ended: its admission slot is released. */
+  void playbackClosed(SrtPlayback p, String reason, SrtSenderStats last) {
+    connections.remove(p.socketId());
+    byPeer.remove(p.key(), p);
+    playbacks.remove(p);
+    gate.release(p.key().address().getAddress().getHostAddress());
+    SessionMdc.run(p.liveInputId(), p.remoteAddress(), () -> log.info("closed: playback: {}; {}", reason, last.summary()));
   }
 
   /** srt.md 4.6: refusals libsrt callers can show; unknown, deleted and wrong-passphrase inputs alike. */

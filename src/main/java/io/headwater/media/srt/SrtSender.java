@@ -237,6 +237,11 @@ final class SrtSender {
     return unsent;
   }
 
+  /** Packets the buffer holds at most. */
+  int capacity() {
+    return capacity;
+  }
+
   /** Room left in the buffer, packets. */
   int free() {
     return capacity - size;

@@ -20,13 +20,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.Materializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The SRT ingest port: one UDP socket and one loop thread that reads every datagram, hands it to the
- * {@link SrtListener}, runs the listener's 10 ms timers and the tasks other threads post (the entity's
- * answers, kicks). The thread does no blocking work besides waiting for datagrams; the listener's state is
+ * {@link SrtListener}, runs the listener's 10 ms timers, wakes for the pull viewers' paced packets, and runs
+ * the tasks other threads post (the entity's answers, kicks, media for viewers). The thread does no blocking work besides waiting for datagrams; the listener's state is
  * touched by this thread only.
  */
 public final class SrtServer {
@@ -45,7 +46,7 @@ public final class SrtServer {
   private volatile boolean stopping;
 
   private SrtServer(DatagramChannel channel, Selector selector, SrtSettings settings, PublishAuthority authority,
-      StreamHubs hubs, SessionControls controls) {
+      StreamHubs hubs, SessionControls controls, MediaFeed.Opener feeds) {
     this.channel = channel;
     this.selector = selector;
     SecureRandom random = new SecureRandom();
@@ -53,7 +54,7 @@ public final class SrtServer {
     random.nextBytes(secret);
     ConnectionGate gate = new ConnectionGate(settings.maxConnections(), settings.maxConnectionsPerIp(),
         settings.maxBadPassphrasesPerIpPerMinute(), Clock.systemUTC());
-    this.listener = new SrtListener(settings, authority, hubs, controls, gate,
+    this.listener = new SrtListener(settings, authority, hubs, controls, feeds, gate,
         new SynCookie(secret, SynCookie.DEFAULT_SLOT_MILLIS), this::send, this::post, random, nowUs());
     this.thread = new Thread(this::run, "srt-listener-" + settings.port());
     thread.setDaemon(true);
@@ -70,7 +71,8 @@ public final class SrtServer {
         channel.configureBlocking(false);
         Selector selector = Selector.open();
         channel.register(selector, SelectionKey.OP_READ);
-        SrtServer server = new SrtServer(channel, selector, settings, authority, hubs, SessionControls.of(system));
+        SrtServer server = new SrtServer(channel, selector, settings, authority, hubs, SessionControls.of(system),
+            MediaFeed.on(Materializer.matFromSystem(system)));
         server.thread.start();
         return server;
       } catch (IOException | RuntimeException e) {
@@ -122,7 +124,8 @@ public final class SrtServer {
     long nextTick = nowUs() + TICK_US;
     try {
       while (!stopping) {
-        selector.select(Math.max(1, (nextTick - nowUs() + 999) / 1000));
+        long wake = Math.min(nextTick, listener.nextSendUs());
+        selector.select(Math.max(1, (wake - nowUs() + 999) / 1000));
         selector.selectedKeys().clear();
         for (int i = 0; i < READS_PER_TURN; i++) {
           buffer.clear();
@@ -135,6 +138,7 @@ public final class SrtServer {
           guarded(task);
         }
         long now = nowUs();
+        guarded(() -> listener.pace(now));
         if (now >= nextTick) {
           guarded(() -> listener.tick(now));
           nextTick = Math.max(nextTick + TICK_US, now + TICK_US / 2);

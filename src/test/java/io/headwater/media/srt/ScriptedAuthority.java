@@ -1,7 +1,7 @@
 package io.headwater.media.srt;
 
+import io.headwater.liveinput.GrantedPlayback;
 import io.headwater.liveinput.GrantedPublish;
-import io.headwater.liveinput.LiveInputException;
 import io.headwater.liveinput.MediaKeys;
 import io.headwater.liveinput.PublishAuthority;
 import io.headwater.liveinput.PublishCredential;
@@ -41,9 +41,15 @@ final class ScriptedAuthority implements PublishAuthority {
     ends.add(reason);
   }
 
+  record Play(String liveInputId, PublishCredential credential, CompletableFuture<GrantedPlayback> reply) {}
+
+  final List<Play> plays = new ArrayList<>();
+
   @Override
-  public CompletionStage<String> authorizePlayback(String liveInputId, String playbackKey) {
-    return CompletableFuture.failedFuture(new LiveInputException.PublishRefused("not in this test"));
+  public CompletionStage<GrantedPlayback> authorizePlayback(String liveInputId, PublishCredential credential) {
+    Play play = new Play(liveInputId, credential, new CompletableFuture<>());
+    plays.add(play);
+    return play.reply;
   }
 
   @Override

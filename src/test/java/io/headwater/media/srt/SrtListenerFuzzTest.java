@@ -60,6 +60,9 @@ class SrtListenerFuzzTest {
           @Override
           public void close(ActorRef<PublisherControl> control) {}
         },
+        (hub, name) -> {
+          throw new UnsupportedOperationException("no playback is granted here");
+        },
         new ConnectionGate(10, 10, 10, new TestClock(Instant.EPOCH)), new SynCookie(SECRET, SynCookie.DEFAULT_SLOT_MILLIS),
         (bytes, to) -> sent.add(bytes), tasks::add, new Random(1), NOW_US);
 

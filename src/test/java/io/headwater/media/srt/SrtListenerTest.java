@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.headwater.TestClock;
+import io.headwater.liveinput.GrantedPlayback;
 import io.headwater.liveinput.GrantedPublish;
 import io.headwater.liveinput.LiveInputException;
 import io.headwater.liveinput.MediaKeys;
@@ -47,19 +48,21 @@ import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +87,7 @@ class SrtListenerTest {
   }
 
   private final List<Sent> sent = new ArrayList<>();
-  private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>(); // viewers' media arrives from Pekko
   private final ScriptedAuthority authority = new ScriptedAuthority();
   private final Map<String, Consumer<PublisherControl>> controls = new HashMap<>();
   private final List<ActorRef<PublisherControl>> closedControls = new ArrayList<>();
@@ -115,7 +118,7 @@ class SrtListenerTest {
         closedControls.add(control);
       }
     };
-    return new SrtListener(settings, authority, hubs, fake,
+    return new SrtListener(settings, authority, hubs, fake, MediaFeed.on(Materializer.matFromSystem(actors.system())),
         new ConnectionGate(settings.maxConnections(), settings.maxConnectionsPerIp(),
             settings.maxBadPassphrasesPerIpPerMinute(), new TestClock(Instant.EPOCH)),
         new SynCookie(new byte[32], SynCookie.DEFAULT_SLOT_MILLIS), (bytes, to) -> sent.add(new Sent(bytes, to)),
@@ -125,7 +128,11 @@ class SrtListenerTest {
   // ---- driving it
 
   private void receive(byte[] datagram) {
-    listener.onDatagram(datagram, datagram.length, CALLER, now);
+    receive(datagram, CALLER);
+  }
+
+  private void receive(byte[] datagram, InetSocketAddress from) {
+    listener.onDatagram(datagram, datagram.length, from, now);
   }
 
   private void runTasks() {
@@ -155,7 +162,12 @@ class SrtListenerTest {
 
   /** The captured caller's conclusion (frame 3) with our cookie and, unless null, another stream id. */
   private byte[] conclusion(String capture, String streamId) {
-    int cookie = induce(capture);
+    return conclusion(capture, streamId, CALLER);
+  }
+
+  private byte[] conclusion(String capture, String streamId, InetSocketAddress from) {
+    receive(SrtVectors.packet(capture, 1), from);
+    int cookie = ((Handshake) last().control().body()).synCookie();
     ControlPacket p = (ControlPacket) SrtPacket.decode(SrtVectors.packet(capture, 3));
     Handshake h = (Handshake) p.body();
     List<HandshakeExtension> ext = new ArrayList<>();
@@ -284,8 +296,7 @@ class SrtListenerTest {
         libsrt.peerIp(), List.of()), ours);
 
     assertRefused(conclusion("aes128-passphrase", null), 2400, "#!::r=live/abc names no live input");
-    assertRefused(conclusion("aes128-passphrase", "play" + UID), 2405, "Cloudflare's playback stream id");
-    assertRefused(conclusion("aes128-passphrase", "#!::r=" + UID + ",m=request"), 2405, "m=request");
+    assertRefused(conclusion("aes128-passphrase", "#!::r=" + UID + ",m=bidirectional"), 2405, "m=bidirectional");
     assertRefused(conclusion("aes128-passphrase", "#!::r=" + UID + ",m=bogus"), 2400, "a malformed stream id");
     assertRefused(withExtension(new HandshakeExtension.Opaque(HandshakeExtension.TYPE_FILTER, text("fec,cols:10"))),
         1014, "packet filter");
@@ -416,6 +427,111 @@ class SrtListenerTest {
     assertEquals(1, stats.packetsUndecryptable());
     assertEquals(2, stats.packetsDelivered());
     assertEquals(1, stats.keyRefreshes());
+  }
+
+  // ---- pull playback
+
+  private static final InetSocketAddress VIEWER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 50_001);
+
+  /** The captured publisher's media in the hub, the publish left open; the viewer asks to play. Returns the publish's socket id. */
+  private int liveAndAViewerAsks() throws IOException {
+    int publisher = granted();
+    for (byte[] d : capturedData("aes128-passphrase.pcap", publisher)) receive(d);
+    advanceMs(1000);
+    receive(conclusion("aes128-passphrase", "play" + UID, VIEWER), VIEWER);
+    return publisher;
+  }
+
+  private void awaitTasks(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!done.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, what);
+      now += 1_000; // pacing lets packets go as the clock moves
+      runTasks();
+      listener.pace(now);
+      Thread.sleep(1);
+    }
+  }
+
+  private List<DataPacket> dataTo(InetSocketAddress to) {
+    return sent.stream().filter(x -> x.to().equals(to) && (x.bytes()[0] & 0x80) == 0)
+        .map(x -> (DataPacket) SrtPacket.decode(x.bytes())).toList();
+  }
+
+  @Test
+  void aViewerWithThePlaybackPassphraseGetsTheStreamAsEncryptedMpegTsFromTheLatestKeyframe() throws Exception {
+    int publisher = liveAndAViewerAsks();
+    ScriptedAuthority.Play play = authority.plays.get(0);
+    assertEquals(UID, play.liveInputId());
+    KeyExchange.Request kmreq = (KeyExchange.Request) captured("aes128-passphrase", 3)
+        .extension(HandshakeExtension.TYPE_KMREQ).orElseThrow();
+    assertArrayEquals(kmreq.keyMaterial().encode(), ((PublishCredential.SrtKeyMaterial) play.credential()).keyMaterial(),
+        "the entity opens the viewer's key material with the playback passphrase");
+    play.reply().complete(new GrantedPlayback("node-a", new MediaKeys(CAPTURED_SEK)));
+    runTasks();
+    Handshake ours = answer();
+    assertEquals(Handshake.TYPE_CONCLUSION, ours.type());
+    assertEquals(List.of(HandshakeExtension.SrtOptions.response(0x00010501, 0x3F, 200, 200),
+        new KeyExchange.Response(kmreq.keyMaterial())), ours.extensions());
+    assertEquals(0, last().control().timestamp(), "the connection's clock starts with its answer");
+    assertEquals(2, listener.connectionCount());
+    assertTrue(hubs.find(UID).orElseThrow().stats().consumers().stream()
+        .anyMatch(c -> c.name().startsWith(io.headwater.media.hub.StreamHub.PULL_VIEWER_PREFIX + "srt ")),
+        "the viewer counts in /views");
+
+    awaitTasks("the GOP cache reaches the viewer", () -> dataTo(VIEWER).size() > 20);
+    for (int i = 0; i < 50; i++) {
+      now += 1_000;
+      runTasks();
+      listener.pace(now);
+    }
+    List<DataPacket> data = dataTo(VIEWER);
+    int viewerSocket = captured("aes128-passphrase", 3).socketId();
+    PayloadCipher cipher = new PayloadCipher(SessionKeys.opened(kmreq.keyMaterial(), CAPTURED_SEK));
+    io.headwater.media.ts.codec.TsDemuxer demuxer = new io.headwater.media.ts.codec.TsDemuxer();
+    List<MediaItem> items = new ArrayList<>();
+    for (int i = 0; i < data.size(); i++) {
+      DataPacket d = data.get(i);
+      assertEquals(viewerSocket, d.destinationSocketId());
+      assertEquals(SequenceNumbers.add(ours.initialSequence(), i), d.sequenceNumber(), "srt.md 4.2: the caller's ISN");
+      assertEquals(KeyFlags.EVEN, d.key());
+      assertTrue(d.payload().length % 188 == 0 && d.payload().length <= 1316);
+      items.addAll(demuxer.feed(cipher.decrypt(d).payload()));
+    }
+    assertEquals(0, demuxer.stats().continuityErrors());
+    assertTrue(items.get(0) instanceof CodecConfig c && c.codec() == Codec.H264, "configurations first: " + items.get(0));
+    MediaFrame first = (MediaFrame) items.stream().filter(i -> i instanceof MediaFrame f && f.kind() == MediaKind.VIDEO)
+        .findFirst().orElseThrow();
+    assertTrue(first.keyframe(), "the viewer starts at a keyframe");
+
+    int socketId = ours.socketId();
+    receive(new ControlPacket(1_000, socketId, new Ack.Full(1, data.get(data.size() - 1).sequenceNumber() + 1, 1_000,
+        500, 8000, 100, 1000, 100_000)).encode(), VIEWER);
+    assertEquals(new ControlBody.AckAck(1), last().control().body(), "srt.md 3.3");
+
+    // The publisher leaves: the hub ends, and the viewer is told.
+    receive(new ControlPacket(3_000_000, publisher, new ControlBody.Shutdown()).encode());
+    awaitTasks("the viewer's SHUTDOWN", () -> sent.stream().anyMatch(x -> x.to().equals(VIEWER)
+        && (x.bytes()[0] & 0x80) != 0 && x.control().body() instanceof ControlBody.Shutdown));
+    assertEquals(0, listener.connectionCount());
+  }
+
+  @Test
+  void viewersAreRefusedWithCodesLibsrtCallersShow() throws Exception {
+    Map<Object, Integer> codes = new java.util.LinkedHashMap<>();
+    codes.put(new LiveInputException.PublishRefused(LiveInputException.PublishRefused.INVALID_PASSPHRASE), 1010);
+    codes.put(new LiveInputException.PublishRefused(LiveInputException.PublishRefused.NOT_LIVE), 2404);
+    codes.put(new GrantedPlayback("node-b", new MediaKeys(CAPTURED_SEK)), 2503); // no hub here: another node's
+    for (var code : codes.entrySet()) {
+      receive(conclusion("aes128-passphrase", "#!::r=" + UID + ",m=request", VIEWER), VIEWER);
+      ScriptedAuthority.Play play = authority.plays.get(authority.plays.size() - 1);
+      if (code.getKey() instanceof GrantedPlayback g) play.reply().complete(g);
+      else play.reply().completeExceptionally((Throwable) code.getKey());
+      runTasks();
+      assertEquals(code.getValue(), answer().type(), code.getKey().toString());
+    }
+    assertEquals(0, listener.connectionCount());
+    assertEquals(List.of(), authority.starts, "a viewer never asks to publish");
   }
 
   /** A TS null packet encrypted with the odd key, as sent after a key switch. */

@@ -28,6 +28,7 @@ import io.headwater.media.hls.RenditionLadder;
 import io.headwater.media.hub.StreamHubs;
 import io.headwater.media.rtmp.RtmpServer;
 import io.headwater.media.rtmp.RtmpSettings;
+import io.headwater.media.srt.SrtCallers;
 import io.headwater.media.srt.SrtKeyMaterialOpener;
 import io.headwater.media.srt.SrtServer;
 import io.headwater.media.srt.SrtSettings;
@@ -49,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -143,7 +145,12 @@ public final class HeadwaterNode {
           });
 
       StreamHubs hubs = hubSettings.newRegistry();
-      ActorRef<OutputControl> restreamer = Restreamer.start(system, hubs, destinations, push, clock);
+      SrtCallers srtCallers = SrtCallers.start(Materializer.matFromSystem(system), push.connectTimeout(),
+          srt.peerIdleTimeout(), srt.latency());
+      // Before the actor system goes: SRT outputs end with a SHUTDOWN.
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-srt-outputs", () ->
+          srtCallers.stop().thenApply(v -> Done.getInstance()));
+      ActorRef<OutputControl> restreamer = Restreamer.start(system, hubs, destinations, push, clock, srtCallers);
       ShardedPublishAuthority authority = new ShardedPublishAuthority(system, api.askTimeout(), restreamer);
       // Transcoding problems of a publish reach its live input's status history.
       RenditionLadder ladder = transcode.enabled()

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Simulcast: FFmpeg publishes to node A; A pushes the input's outputs to a second Headwater node (B, a
- * real RTMP server with its own live inputs) and to FFmpeg listening for RTMP. Covers delivery, status in
+ * real RTMP and SRT server with its own live inputs) and to FFmpeg listening for RTMP or SRT. Covers delivery, status in
  * the API, the backoff timeline against a sink that keeps hanging up, and enabling, disabling and deleting
  * outputs while live. A allows loopback only through its restream allow-list (sink.test).
  */
@@ -37,6 +37,7 @@ class RestreamIT {
   private static ApiClient sinkApi;
   private static int sourceRtmp;
   private static int sinkRtmp;
+  private static int sinkSrt;
   private static Path logs;
   private final List<Process> processes = new ArrayList<>();
 
@@ -46,6 +47,7 @@ class RestreamIT {
     String sinkToken = TestNodes.newToken();
     var sinkSettings = TestNodes.settings(TestNodes.uniqueKeyspacePrefix("sink"), sinkToken, logs.resolve("sink"));
     sinkRtmp = (Integer) sinkSettings.get("headwater.ingest.rtmp-port");
+    sinkSrt = (Integer) sinkSettings.get("headwater.ingest.srt-port");
     sink = TestNodes.start(sinkSettings);
     sinkApi = new ApiClient(sink.httpPort(), sinkToken, sink.bootstrapped().toCompletableFuture().get());
 
@@ -86,12 +88,7 @@ class RestreamIT {
 
     String sinkUid = sinkInput.get("uid").asText();
     Await.condition("the sink node's input goes live", LIVE, () -> "connected".equals(status(sinkApi, sinkUid)));
-    JsonNode outputs = Await.value("both outputs forwarding", LIVE, () -> {
-      JsonNode list = sourceApi.get(sourceApi.input(uid) + "/outputs").result();
-      boolean all = list.size() == 2;
-      for (JsonNode o : list) all &= "forwarding".equals(o.at("/status/state").asText());
-      return all ? Optional.of(list) : Optional.empty();
-    });
+    JsonNode outputs = allOutputs(uid, "forwarding");
     for (JsonNode o : outputs) {
       assertFalse(o.get("status").toString().contains(o.get("streamKey").asText()), "no key in a status");
     }
@@ -100,11 +97,7 @@ class RestreamIT {
         () -> sinkPlays.get("/" + sinkUid + "/manifest/video.m3u8").statusCode() == 200);
 
     assertTrue(publisher.waitFor(60, TimeUnit.SECONDS));
-    JsonNode after = Await.value("outputs idle after the publish", LIVE, () -> {
-      JsonNode list = sourceApi.get(sourceApi.input(uid) + "/outputs").result();
-      for (JsonNode o : list) if (!"idle".equals(o.at("/status/state").asText())) return Optional.empty();
-      return Optional.of(list);
-    });
+    JsonNode after = allOutputs(uid, "idle");
     assertEquals(2, after.size());
     assertTrue(processes.get(0).waitFor(30, TimeUnit.SECONDS), "FFmpeg's listener ends with the stream");
     var probe = Ffmpeg.run(Duration.ofSeconds(60), Ffmpeg.ffprobeBinary(), "-v", "error", "-count_frames",
@@ -114,6 +107,55 @@ class RestreamIT {
     int frames = Integer.parseInt(probe.output().lines().filter(l -> l.startsWith("h264,")).findFirst().orElseThrow()
         .substring(5).trim());
     assertTrue(frames > 30 * 6, "most of 12 s at 30 fps reached FFmpeg: " + frames);
+  }
+
+  @Test
+  void srtOutputsReachAnFfmpegListenerAndAnotherNodesSrtIngestEncrypted() throws Exception {
+    JsonNode sinkInput = sinkApi.post(sinkApi.inputs(), "{}").result();
+    String sinkUid = sinkInput.get("uid").asText();
+    Path received = logs.resolve("ffmpeg-srt-sink.ts");
+    int listenPort = TestNodes.freeUdpPort();
+    String listenerPassphrase = "listener-passphrase-0123";
+    Process listener = new ProcessBuilder(Ffmpeg.ffmpegBinary(), "-hide_banner", "-nostdin", "-loglevel", "error",
+        "-i", "srt://127.0.0.1:" + listenPort + "?mode=listener&passphrase=" + listenerPassphrase, "-c", "copy", "-f",
+        "mpegts", received.toString()).redirectErrorStream(true)
+        .redirectOutput(logs.resolve("ffmpeg-srt-sink.log").toFile()).start();
+    processes.add(listener);
+
+    String uid = sourceApi.createInput("{}");
+    addOutput(uid, "srt://sink.test:" + listenPort + "?passphrase=" + listenerPassphrase + "&pbkeylen=32", "");
+    String sinkPassphrase = sinkInput.at("/srt/passphrase").asText();
+    addOutput(uid, "srt://sink.test:" + sinkSrt + "?passphrase=" + sinkPassphrase, sinkInput.at("/srt/streamId").asText());
+    Process publisher = publish(uid, 12);
+
+    Await.condition("the sink node's input goes live over SRT", LIVE, () -> "connected".equals(status(sinkApi, sinkUid))
+        && "srt".equals(sinkApi.get(sinkApi.input(sinkUid)).result().at("/statusHistory/0/protocol").asText()));
+    JsonNode outputs = allOutputs(uid, "forwarding");
+    for (JsonNode o : outputs) {
+      assertFalse(o.get("status").toString().contains(listenerPassphrase), "no passphrase in a status");
+      assertFalse(o.get("status").toString().contains(sinkPassphrase), "no passphrase in a status");
+    }
+    var sinkPlays = new PlaybackClient(sink.httpPort());
+    Await.condition("HLS of the SRT-restreamed input on the sink node", LIVE,
+        () -> sinkPlays.get("/" + sinkUid + "/manifest/video.m3u8").statusCode() == 200);
+    var srtStats = sink.srt().stats(sinkUid).orElseThrow();
+    assertEquals(0, srtStats.packetsUndecryptable(), srtStats.summary());
+
+    assertTrue(publisher.waitFor(60, TimeUnit.SECONDS));
+    allOutputs(uid, "idle");
+    Await.condition("the sink node's publisher left", LIVE, () -> "reconnecting".equals(status(sinkApi, sinkUid)));
+    var sinkStats = sink.srt().stats(sinkUid).orElseThrow();
+    System.out.println("SRT output to the sink node: " + sinkStats.summary());
+    assertEquals(0, sinkStats.tsContinuityErrors(), sinkStats.summary());
+    assertTrue(listener.waitFor(30, TimeUnit.SECONDS), "FFmpeg's SRT listener ends with the stream (SHUTDOWN)");
+    var probe = Ffmpeg.run(Duration.ofSeconds(60), Ffmpeg.ffprobeBinary(), "-v", "error", "-count_frames",
+        "-show_entries", "stream=codec_name,nb_read_frames", "-of", "csv=p=0", received.toString());
+    assertEquals(0, probe.exitCode(), probe.output());
+    int frames = Integer.parseInt(probe.output().lines().filter(l -> l.startsWith("h264,")).findFirst().orElseThrow()
+        .substring(5).trim());
+    System.out.println("SRT output to FFmpeg's listener: " + probe.output().replace('\n', ' '));
+    assertTrue(frames > 30 * 6, "most of 12 s at 30 fps reached FFmpeg over SRT: " + frames);
+    assertTrue(probe.output().contains("aac,"), probe.output());
   }
 
   @Test
@@ -204,6 +246,16 @@ class RestreamIT {
     sourceApi.delete(sourceApi.input(uid) + "/outputs/" + output.get("uid").asText());
     Await.condition("deleted: the sink's publisher leaves", Duration.ofSeconds(3),
         () -> "reconnecting".equals(status(sinkApi, sinkUid)));
+  }
+
+  /** The input's two outputs, once both are in {@code state}. */
+  private static JsonNode allOutputs(String uid, String state) throws InterruptedException {
+    return Await.value("both outputs " + state, LIVE, () -> {
+      JsonNode list = sourceApi.get(sourceApi.input(uid) + "/outputs").result();
+      boolean all = list.size() == 2;
+      for (JsonNode o : list) all &= state.equals(o.at("/status/state").asText());
+      return all ? Optional.of(list) : Optional.empty();
+    });
   }
 
   private JsonNode addOutput(String uid, String url, String key) {

@@ -8,6 +8,7 @@ import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * A hub subscription read one item at a time, when the reader asks: an SRT sending connection pulls only
@@ -29,20 +30,23 @@ interface MediaFeed {
 
   /** Subscriptions run on {@code materializer}, holding no more than one item outside the hub's queue. */
   static Opener on(Materializer materializer) {
-    return (hub, name) -> {
-      SinkQueueWithCancel<MediaItem> queue = hub.subscribe(name)
-          .runWith(Sink.<MediaItem>queue().withAttributes(Attributes.inputBuffer(1, 1)), materializer);
-      return new MediaFeed() {
-        @Override
-        public CompletionStage<Optional<MediaItem>> pull() {
-          return queue.pull();
-        }
+    return (hub, name) -> of(hub.subscribe(name), materializer);
+  }
 
-        @Override
-        public void cancel() {
-          queue.cancel();
-        }
-      };
+  /** Runs {@code media} (a hub subscription) on {@code materializer}, one item outside its queue at most. */
+  static MediaFeed of(Source<MediaItem, ?> media, Materializer materializer) {
+    SinkQueueWithCancel<MediaItem> queue = media
+        .runWith(Sink.<MediaItem>queue().withAttributes(Attributes.inputBuffer(1, 1)), materializer);
+    return new MediaFeed() {
+      @Override
+      public CompletionStage<Optional<MediaItem>> pull() {
+        return queue.pull();
+      }
+
+      @Override
+      public void cancel() {
+        queue.cancel();
+      }
     };
   }
 }

@@ -41,8 +41,12 @@ final class SrtMediaSender implements SrtSender.Output {
     /** The time of the event being handled, on the loop's monotonic clock, microseconds. */
     long now();
 
-    /** The connection ended; called once. */
-    void closed(String reason, SrtSenderStats stats);
+    /**
+     * The connection ended; called once.
+     *
+     * @param streamEnded the stream it carried ended (the publish is over): a normal end
+     */
+    void closed(String reason, boolean streamEnded, SrtSenderStats stats);
   }
 
   private final Owner owner;
@@ -57,6 +61,7 @@ final class SrtMediaSender implements SrtSender.Output {
   private long lastSentUs;
   private long drainUntilUs = Long.MAX_VALUE;
   private String ending;
+  private boolean streamEnded;
   private boolean pulling;
   private boolean closed;
   private long unmuxable;
@@ -148,7 +153,7 @@ final class SrtMediaSender implements SrtSender.Output {
       sendControl(new ControlBody.Shutdown());
     }
     String muxing = unmuxable == 0 ? "" : "; " + unmuxable + " items not muxable into MPEG-TS (" + unmuxableReason + ")";
-    owner.closed(reason + muxing, sender.stats());
+    owner.closed(reason + muxing, streamEnded, sender.stats());
   }
 
   // ---- the stream
@@ -169,6 +174,7 @@ final class SrtMediaSender implements SrtSender.Output {
     if (failure != null || item.isEmpty()) {
       // The publish ended (or the hub failed): what is in flight gets the latency to arrive.
       ending = failure != null ? "the stream failed: " + failure.getMessage() : "the publisher ended";
+      streamEnded = failure == null;
       drainUntilUs = nowUs + latencyUs;
       pace(nowUs);
       return;

@@ -108,7 +108,7 @@ final class SrtPlayback implements SrtSession, SrtMediaSender.Owner {
   }
 
   @Override
-  public void closed(String reason, SrtSenderStats stats) {
+  public void closed(String reason, boolean streamEnded, SrtSenderStats stats) {
     listener.playbackClosed(this, reason, stats);
   }
 }

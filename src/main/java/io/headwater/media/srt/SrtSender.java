@@ -37,6 +37,8 @@ final class SrtSender {
   static final long MIN_SPREAD_US = 5_000;
   static final long MAX_SPREAD_US = 100_000;
   private static final long NEVER = Long.MIN_VALUE;
+  /** libsrt's SRTO_SNDBUF in packets: a send buffer of 8192 packets (about 11 MB of payload). */
+  static final int DEFAULT_CAPACITY = 8192;
   /** IPv4 + UDP + SRT header bytes on the wire per packet, as the receiver counts them (srt.md 8.6). */
   static final int PACKET_OVERHEAD_BYTES = 44;
 

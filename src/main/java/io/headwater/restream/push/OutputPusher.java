@@ -7,6 +7,7 @@ import io.headwater.liveinput.Output;
 import io.headwater.liveinput.OutputStatus;
 import io.headwater.media.MediaItem;
 import io.headwater.media.hub.StreamHub;
+import io.headwater.media.srt.SrtCallers;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,6 +56,7 @@ final class OutputPusher {
   private final DestinationPolicy policy;
   private final PushSettings settings;
   private final Clock clock;
+  private final SrtCallers srt;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong bytesSent = new AtomicLong();
   private String state = OutputStatus.CONNECTING;
@@ -64,11 +66,11 @@ final class OutputPusher {
   private int failuresInARow;
   private long forwardingSinceNanos;
   private boolean stopped;
-  private SharedKillSwitch running;
+  private Runnable running;
   private Cancellable retry;
 
   OutputPusher(ActorSystem<?> system, String liveInputId, Output output, StreamHub hub, DestinationPolicy policy,
-      PushSettings settings, Clock clock) {
+      PushSettings settings, Clock clock, SrtCallers srt) {
     this.system = system;
     this.materializer = Materializer.matFromSystem(system);
     this.liveInputId = liveInputId;
@@ -78,6 +80,7 @@ final class OutputPusher {
     this.policy = policy;
     this.settings = settings;
     this.clock = clock;
+    this.srt = srt;
     this.since = clock.instant();
   }
 
@@ -86,11 +89,6 @@ final class OutputPusher {
   }
 
   synchronized void start() {
-    if (destination.scheme().equals("srt")) {
-      // Accepted by the API as Cloudflare does; pushed once the SRT stack has its caller side.
-      enter(OutputStatus.ERROR, "SRT outputs are not pushed yet");
-      return;
-    }
     connect();
   }
 
@@ -98,7 +96,7 @@ final class OutputPusher {
   synchronized void stop() {
     stopped = true;
     if (retry != null) retry.cancel();
-    if (running != null) running.shutdown();
+    if (running != null) running.run();
     enter(OutputStatus.IDLE, lastError);
   }
 
@@ -121,20 +119,14 @@ final class OutputPusher {
 
   private synchronized void run(InetSocketAddress address) {
     if (stopped) return;
+    if (destination.scheme().equals("srt")) {
+      runSrt(address);
+      return;
+    }
     SharedKillSwitch kill = KillSwitches.shared("output-" + output.uid());
-    running = kill;
+    running = kill::shutdown;
     RtmpPushStage stage = new RtmpPushStage(app(), tcUrl(), output.streamKey(), settings.publishTimeout(),
-        settings.stallTimeout(), new RtmpPushStage.Listener() {
-          @Override
-          public void forwarding() {
-            onForwarding();
-          }
-
-          @Override
-          public void sent(long bytes) {
-            bytesSent.addAndGet(bytes);
-          }
-        });
+        settings.stallTimeout(), new Progress());
     Source<MediaItem, ?> media = hub.subscribe("output " + output.uid(), settings.consumerBuffer(), dropped).via(kill.flow());
     Flow<ByteString, ByteString, ?> connection = connection(address);
     RunnableGraph<CompletionStage<Done>> graph = RunnableGraph.fromGraph(GraphDSL.create(stage, (b, push) -> {
@@ -144,10 +136,32 @@ final class OutputPusher {
       b.from(push.out()).toInlet(socket.in());
       return ClosedShape.getInstance();
     }));
-    graph.run(materializer).whenComplete((done, failure) -> {
-      if (failure == null) ended();
-      else failed(messageOf(failure));
-    });
+    graph.run(materializer).whenComplete(this::connectionEnded);
+  }
+
+  /**
+   * SRT in caller mode ({@link SrtCallers}): the stream id and passphrase from the URL's query, or the
+   * streamKey as the stream id; the hub subscribed once the handshake is done.
+   */
+  private void runSrt(InetSocketAddress address) {
+    SrtOutputOptions options;
+    try {
+      options = SrtOutputOptions.of(destination, output.streamKey());
+    } catch (PushFailedException e) {
+      stopped = true; // the URL will not get better by retrying
+      enter(OutputStatus.ERROR, e.getMessage());
+      return;
+    }
+    SrtCallers.Call call = srt.push(new SrtCallers.Target(address, options.streamId(), options.passphrase(),
+        options.keyLength(), "output " + output.uid() + " of " + liveInputId),
+        hub.subscribe("output " + output.uid(), settings.consumerBuffer(), dropped), new Progress());
+    running = call::stop;
+    call.done().whenComplete(this::connectionEnded);
+  }
+
+  private void connectionEnded(Done done, Throwable failure) {
+    if (failure == null) ended();
+    else failed(messageOf(failure));
   }
 
   private Flow<ByteString, ByteString, ?> connection(InetSocketAddress address) {
@@ -169,6 +183,19 @@ final class OutputPusher {
       engine.setSSLParameters(params);
     }
     return engine;
+  }
+
+  /** What a connection of either protocol reports. */
+  private final class Progress implements RtmpPushStage.Listener, SrtCallers.Listener {
+    @Override
+    public void forwarding() {
+      onForwarding();
+    }
+
+    @Override
+    public void sent(long bytes) {
+      bytesSent.addAndGet(bytes);
+    }
   }
 
   private synchronized void onForwarding() {
@@ -226,7 +253,7 @@ final class OutputPusher {
   private String messageOf(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     String message = cause instanceof PushFailedException || cause instanceof RefusedDestinationException
-        ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        || cause instanceof SrtCallers.Failed ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     return message == null ? "failed" : Redaction.of(message, output.streamKey(), output.url());
   }
 }

@@ -11,6 +11,7 @@ import io.headwater.media.hub.HubListener;
 import io.headwater.media.hub.StreamHub;
 import io.headwater.media.hub.StreamHubs;
 import io.headwater.media.hub.StreamProfile;
+import io.headwater.media.srt.SrtCallers;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -49,19 +50,26 @@ public final class Restreamer {
   private final DestinationPolicy policy;
   private final PushSettings settings;
   private final Clock clock;
+  private final SrtCallers srt;
   private final Map<String, Input> inputs = new HashMap<>();
 
-  private Restreamer(ActorSystem<?> system, DestinationPolicy policy, PushSettings settings, Clock clock) {
+  private Restreamer(ActorSystem<?> system, DestinationPolicy policy, PushSettings settings, Clock clock,
+      SrtCallers srt) {
     this.system = system;
     this.policy = policy;
     this.settings = settings;
     this.clock = clock;
+    this.srt = srt;
   }
 
-  /** Starts the node's restreamer and attaches it to the node's hubs; returns where entities reach it. */
+  /**
+   * Starts the node's restreamer and attaches it to the node's hubs; returns where entities reach it.
+   *
+   * @param srt the node's SRT caller loop, which pushes srt:// outputs
+   */
   public static ActorRef<OutputControl> start(ActorSystem<?> system, StreamHubs hubs, DestinationPolicy policy,
-      PushSettings settings, Clock clock) {
-    Behavior<Object> behavior = Behaviors.setup(ctx -> new Restreamer(system, policy, settings, clock).behavior());
+      PushSettings settings, Clock clock, SrtCallers srt) {
+    Behavior<Object> behavior = Behaviors.setup(ctx -> new Restreamer(system, policy, settings, clock, srt).behavior());
     ActorRef<Object> ref = system.systemActorOf(behavior, "restreamer", Props.empty());
     hubs.addListener(new HubListener() {
       @Override
@@ -127,7 +135,7 @@ public final class Restreamer {
     for (Output o : wanted.values()) {
       if (input.pushers.containsKey(o.uid())) continue;
       try {
-        OutputPusher pusher = new OutputPusher(system, liveInputId, o, input.hub, policy, settings, clock);
+        OutputPusher pusher = new OutputPusher(system, liveInputId, o, input.hub, policy, settings, clock, srt);
         input.pushers.put(o.uid(), pusher);
         pusher.start();
       } catch (RefusedDestinationException e) {

@@ -9,7 +9,6 @@ import io.headwater.liveinput.GrantedPublish;
 import io.headwater.liveinput.MediaKeys;
 import io.headwater.liveinput.PublishGrant;
 import io.headwater.liveinput.Publisher;
-import io.headwater.liveinput.PublisherControl;
 import io.headwater.media.hub.StreamHubs;
 import io.headwater.media.ingest.ConnectionGate;
 import io.headwater.media.srt.codec.ControlPacket;
@@ -27,8 +26,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Consumer;
-import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Jazzer targets for the listener: whatever a caller sends, in its conclusion or once connected, is dropped,
@@ -51,18 +48,7 @@ class SrtListenerFuzzTest {
     final SrtSettings settings = new SrtSettings("127.0.0.1", 8890, Duration.ofMillis(120), Duration.ofSeconds(5),
         Duration.ofSeconds(5), 10, 10, 10, 10, 12_500_000, 256, 1 << 20);
     final SrtListener listener = new SrtListener(settings, authority, new StreamHubs(100, 100, 1 << 20),
-        new SessionControls() {
-          @Override
-          public ActorRef<PublisherControl> open(String sessionId, Consumer<PublisherControl> onMessage) {
-            return null;
-          }
-
-          @Override
-          public void close(ActorRef<PublisherControl> control) {}
-        },
-        (hub, name) -> {
-          throw new UnsupportedOperationException("no playback is granted here");
-        },
+        ListenerFakes.noControls(), ListenerFakes.noFeeds(),
         new ConnectionGate(10, 10, 10, new TestClock(Instant.EPOCH)), new SynCookie(SECRET, SynCookie.DEFAULT_SLOT_MILLIS),
         (bytes, to) -> sent.add(bytes), tasks::add, new Random(1), NOW_US);
 

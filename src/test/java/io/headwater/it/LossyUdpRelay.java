@@ -12,21 +12,30 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A bad network on loopback between one SRT caller and the node: datagrams pass both ways, but of the
- * caller's data packets (SRT header bit F = 0) a share is dropped and another held back behind the next one,
- * for a while after the first one passes. Control packets always pass. Seeded, so a run can be repeated.
+ * A bad network on loopback between one SRT caller and the node: datagrams pass both ways, but of the data
+ * packets (SRT header bit F = 0, whichever way they go: a publisher's to the node, the node's to a viewer) a
+ * share is dropped and another held back behind the next one, and optionally a few bursts of consecutive
+ * packets are lost, for a while after the first one passes. Control packets always pass. Seeded, so a run can
+ * be repeated.
  */
 final class LossyUdpRelay implements AutoCloseable {
+  private enum Fate { PASS, DROP, HOLD }
+
   private final DatagramSocket callerSide;
   private final DatagramSocket nodeSide;
   private final InetSocketAddress node;
   private final double dropRate;
   private final double reorderRate;
   private final long lossyForMillis;
+  private final int bursts;
+  private final int burstLength;
   private final Random random;
   private final AtomicInteger dropped = new AtomicInteger();
   private final AtomicInteger reordered = new AtomicInteger();
   private final AtomicInteger forwarded = new AtomicInteger();
+  private long firstDataMillis = -1;
+  private int burstsDone;
+  private int burstLeft;
   private volatile InetSocketAddress caller;
   private volatile boolean closed;
 
@@ -35,6 +44,15 @@ final class LossyUdpRelay implements AutoCloseable {
    *     intact, since packets lost just before the caller's SHUTDOWN cannot be retransmitted
    */
   LossyUdpRelay(InetSocketAddress node, double dropRate, double reorderRate, long lossyForMillis, long seed) {
+    this(node, dropRate, reorderRate, lossyForMillis, seed, 0, 0);
+  }
+
+  /**
+   * As above, with {@code bursts} bursts of {@code burstLength} consecutive data packets lost, evenly spread over
+   * the lossy time.
+   */
+  LossyUdpRelay(InetSocketAddress node, double dropRate, double reorderRate, long lossyForMillis, long seed,
+      int bursts, int burstLength) {
     try {
       this.callerSide = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       this.nodeSide = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -47,9 +65,11 @@ final class LossyUdpRelay implements AutoCloseable {
     this.dropRate = dropRate;
     this.reorderRate = reorderRate;
     this.lossyForMillis = lossyForMillis;
+    this.bursts = bursts;
+    this.burstLength = burstLength;
     this.random = new Random(seed);
-    start("relay-to-node", this::toNode);
-    start("relay-to-caller", this::toCaller);
+    start("relay-to-node", () -> relay(callerSide, nodeSide, true));
+    start("relay-to-caller", () -> relay(nodeSide, callerSide, false));
   }
 
   int port() {
@@ -69,57 +89,66 @@ final class LossyUdpRelay implements AutoCloseable {
     return forwarded.get();
   }
 
-  private void toNode() throws IOException {
+  /** Bursts of loss that have happened. */
+  synchronized int bursts() {
+    return burstsDone - (burstLeft > 0 ? 1 : 0);
+  }
+
+  private void relay(DatagramSocket in, DatagramSocket out, boolean fromCaller) throws IOException {
     byte[] buf = new byte[2048];
     DatagramPacket held = null;
-    long lossyUntil = Long.MAX_VALUE;
     while (!closed) {
-      DatagramPacket in = new DatagramPacket(buf, buf.length);
+      DatagramPacket received = new DatagramPacket(buf, buf.length);
       try {
-        callerSide.receive(in);
+        in.receive(received);
       } catch (SocketTimeoutException idle) {
         continue;
       }
-      caller = (InetSocketAddress) in.getSocketAddress();
-      DatagramPacket out = new DatagramPacket(in.getData().clone(), in.getLength(), node);
+      if (fromCaller) caller = (InetSocketAddress) received.getSocketAddress();
+      InetSocketAddress to = fromCaller ? node : caller;
+      if (to == null) continue;
+      DatagramPacket packet = new DatagramPacket(received.getData().clone(), received.getLength(), to);
       boolean data = (buf[0] & 0x80) == 0;
-      if (!data) {
-        nodeSide.send(out);
+      Fate fate = data ? fate(held == null) : Fate.PASS;
+      if (fate == Fate.DROP) continue;
+      if (fate == Fate.HOLD) {
+        held = packet; // it follows the next data packet
         continue;
       }
-      if (lossyUntil == Long.MAX_VALUE) lossyUntil = System.currentTimeMillis() + lossyForMillis;
-      boolean lossy = System.currentTimeMillis() < lossyUntil;
-      double roll = random.nextDouble();
-      if (lossy && roll < dropRate) {
-        dropped.incrementAndGet();
-        continue;
-      }
-      forwarded.incrementAndGet();
-      if (lossy && held == null && roll < dropRate + reorderRate) {
-        held = out; // it follows the next data packet
-        reordered.incrementAndGet();
-        continue;
-      }
-      nodeSide.send(out);
-      if (held != null) {
-        nodeSide.send(held);
+      out.send(packet);
+      if (held != null && data) {
+        out.send(held);
         held = null;
       }
     }
   }
 
-  private void toCaller() throws IOException {
-    byte[] buf = new byte[2048];
-    while (!closed) {
-      DatagramPacket in = new DatagramPacket(buf, buf.length);
-      try {
-        nodeSide.receive(in);
-      } catch (SocketTimeoutException idle) {
-        continue;
-      }
-      InetSocketAddress to = caller;
-      if (to != null) callerSide.send(new DatagramPacket(in.getData(), in.getLength(), to));
+  /** What becomes of the next data packet; {@code mayHold} when none is held already. */
+  private synchronized Fate fate(boolean mayHold) {
+    long now = System.currentTimeMillis();
+    if (firstDataMillis < 0) firstDataMillis = now;
+    boolean lossy = now < firstDataMillis + lossyForMillis;
+    if (lossy && burstLeft == 0 && burstsDone < bursts
+        && now >= firstDataMillis + lossyForMillis * (burstsDone + 1) / (bursts + 1)) {
+      burstsDone++;
+      burstLeft = burstLength;
     }
+    if (burstLeft > 0) {
+      burstLeft--;
+      dropped.incrementAndGet();
+      return Fate.DROP;
+    }
+    double roll = random.nextDouble();
+    if (lossy && roll < dropRate) {
+      dropped.incrementAndGet();
+      return Fate.DROP;
+    }
+    forwarded.incrementAndGet();
+    if (lossy && mayHold && roll < dropRate + reorderRate) {
+      reordered.incrementAndGet();
+      return Fate.HOLD;
+    }
+    return Fate.PASS;
   }
 
   private interface Loop {

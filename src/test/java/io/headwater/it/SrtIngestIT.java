@@ -184,6 +184,38 @@ class SrtIngestIT {
     }
   }
 
+  @Test
+  void aTwentySecondPublishThroughFivePercentLossAndThreeBurstsOfTwentyArrivesWholeAt300Ms() throws Exception {
+    JsonNode input = api.post(api.inputs(), "{}").result();
+    String uid = input.get("uid").asText();
+    try (LossyUdpRelay relay = new LossyUdpRelay(new InetSocketAddress("127.0.0.1", srtPort), 0.05, 0, 18_000, 8, 3, 20)) {
+      // FFmpeg's latency option is in microseconds.
+      Process ffmpeg = publish("srt://127.0.0.1:" + relay.port() + "?streamid=" + uid + "&passphrase="
+          + input.at("/srt/passphrase").asText() + "&pbkeylen=16&latency=300000", 20, "bursts");
+      StreamHub hub = await("the hub opens", () -> node.hubs().find(uid));
+      var items = hub.subscribe("test").runWith(Sink.seq(), node.system());
+      assertTrue(ffmpeg.waitFor(45, TimeUnit.SECONDS));
+      List<MediaItem> got = items.toCompletableFuture().get(10, TimeUnit.SECONDS);
+      MediaAssertions.assertMediaIsDecodable(got, false);
+
+      SrtStats stats = await("the connection's final counts", () -> node.srt().stats(uid)
+          .filter(st -> st.packetsDelivered() == st.packetsReceived() && st.packetsReceived() > 0
+              && node.hubs().find(uid).isEmpty()));
+      System.out.println("burst loss test: relay dropped " + relay.dropped() + " in " + relay.bursts()
+          + " bursts of 20 and 5 % random of " + (relay.forwarded() + relay.dropped()) + " data packets; node: "
+          + stats.summary());
+      assertEquals(3, relay.bursts());
+      assertTrue(relay.dropped() >= 60 + 100, "the relay dropped " + relay.dropped());
+      assertEquals(stats.packetsLost(), stats.packetsRetransmitted() + stats.packetsReordered(),
+          "every missing packet arrived in time: " + stats.summary());
+      assertEquals(0, stats.packetsDroppedTooLate(), stats.summary());
+      assertEquals(0, stats.tsContinuityErrors(), "the demuxer saw an unbroken MPEG-TS: " + stats.summary());
+      long video = got.stream().filter(i -> i instanceof io.headwater.media.MediaFrame f
+          && f.kind() == io.headwater.media.MediaKind.VIDEO).count();
+      assertTrue(video >= 20 * 30 - 5, "all 20 s at 30 fps: " + video);
+    }
+  }
+
   private void assertRefused(String url, String libsrtSays, String what) throws Exception {
     Path log = logs.resolve("refused-" + System.nanoTime() + ".log");
     Process ffmpeg = Ffmpeg.publishMpegTs(url, 5, log);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headwater.HeadwaterNode;
+import io.headwater.media.srt.SrtSenderStats;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +87,31 @@ class SrtPlaybackIT {
         + Duration.between(start, Instant.now()).toMillis() + " ms");
     assertTrue(video >= 90, "about 4 s at 30 fps decoded: " + video);
     assertTrue(audio >= 100, "and the audio: " + audio);
+  }
+
+  @Test
+  void aViewerBehindFivePercentLossAndThreeBurstsOfTwentyDecodesEveryFrame() throws Exception {
+    JsonNode input = liveInput(25);
+    String uid = input.get("uid").asText();
+    try (LossyUdpRelay relay = new LossyUdpRelay(new InetSocketAddress("127.0.0.1", srtPort), 0.05, 0, 7_000, 9, 3, 20)) {
+      String url = "srt://127.0.0.1:" + relay.port() + "?streamid=play" + uid + "&passphrase="
+          + input.at("/srtPlayback/passphrase").asText() + "&mode=caller&latency=300000";
+      var played = Ffmpeg.run(Duration.ofSeconds(40), Ffmpeg.ffmpegBinary(), "-v", "error", "-i", url, "-t", "8",
+          "-f", "framemd5", "-");
+      assertEquals(0, played.exitCode(), played.output());
+      List<String> complaints = played.output().lines().filter(l -> !l.startsWith("#") && !l.matches("^[01],.*"))
+          .toList();
+      assertEquals(List.of(), complaints, "the decoder saw no damage");
+      long video = played.output().lines().filter(l -> l.startsWith("0,")).count();
+      assertTrue(video >= 8 * 30 - 5, "8 s at 30 fps: " + video);
+      SrtSenderStats stats = Await.value("the viewer's counts", LIVE, () -> node.srt().playbackStats(uid));
+      System.out.println("playback loss test: relay dropped " + relay.dropped() + " in " + relay.bursts()
+          + " bursts of 20 and 5 % random of " + (relay.forwarded() + relay.dropped()) + "; node: " + stats.summary());
+      assertEquals(3, relay.bursts());
+      assertTrue(stats.packetsRetransmitted() >= stats.packetsReportedLost() && stats.packetsReportedLost() >= 60,
+          stats.summary());
+      assertEquals(0, stats.packetsDropped(), stats.summary());
+    }
   }
 
   @Test

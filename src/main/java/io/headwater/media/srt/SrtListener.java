@@ -106,12 +106,8 @@ final class SrtListener {
   private final Map<String, SrtConnection> bySession = new HashMap<>();
   private final Map<PeerKey, Pending> pending = new HashMap<>();
   private final Map<String, Pending> pendingBySession = new HashMap<>();
-  private final Map<String, SrtStats> stats = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, SrtStats> eldest) {
-      return size() > RECENT_STATS;
-    }
-  };
+  private final Map<String, SrtStats> stats = recent();
+  private final Map<String, SrtSenderStats> playbackStats = recent();
   private long strayPackets;
   private long nowUs;
   private boolean closing;
@@ -212,6 +208,23 @@ final class SrtListener {
     synchronized (stats) {
       return Optional.ofNullable(stats.get(liveInputId));
     }
+  }
+
+  /** The counts of the input's latest pull viewer on this node to have ended; any thread. */
+  Optional<SrtSenderStats> playbackStats(String liveInputId) {
+    synchronized (playbackStats) {
+      return Optional.ofNullable(playbackStats.get(liveInputId));
+    }
+  }
+
+  /** The last {@link #RECENT_STATS} inputs' counts, in access order. */
+  private static <T> Map<String, T> recent() {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, T> eldest) {
+        return size() > RECENT_STATS;
+      }
+    };
   }
 
   int connectionCount() {
@@ -449,6 +462,9 @@ final class SrtListener {
     byPeer.remove(p.key(), p);
     playbacks.remove(p);
     gate.release(p.key().address().getAddress().getHostAddress());
+    synchronized (playbackStats) {
+      playbackStats.put(p.liveInputId(), last);
+    }
     SessionMdc.run(p.liveInputId(), p.remoteAddress(), () -> log.info("closed: playback: {}; {}", reason, last.summary()));
   }
 

@@ -7,7 +7,8 @@ package io.headwater.media.srt;
  * @param packetsSent data packets sent for the first time
  * @param payloadBytesSent payload bytes of those packets
  * @param packetsRetransmitted retransmissions sent for packets the receiver reported lost
- * @param packetsReportedLost distinct packets the receiver's NAKs named
+ * @param packetsReportedLost packets the receiver's NAKs reported missing, once per loss: a lost retransmission
+ *     counts again
  * @param packetsDropped packets given up unacknowledged, older than the latency (srt.md 8.7, TLPKTDROP)
  * @param dropRequestsSent DROPREQs telling the receiver to stop asking (srt.md 3.5)
  * @param packetsRefused payloads not taken because the send buffer was full

@@ -97,6 +97,11 @@ public final class SrtServer {
     return listener.stats(liveInputId);
   }
 
+  /** The counts of the input's latest SRT pull viewer on this node to have ended. */
+  public Optional<SrtSenderStats> playbackStats(String liveInputId) {
+    return listener.playbackStats(liveInputId);
+  }
+
   /** Ends every connection with a SHUTDOWN, then closes the port; completes when the loop has stopped. */
   public CompletionStage<Void> stop() {
     post(() -> {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.headwater.HeadwaterNode;
 import io.headwater.media.MediaFrame;
 import io.headwater.media.MediaItem;
-import io.headwater.media.MediaKind;
 import io.headwater.media.hub.StreamHub;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,12 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.AfterAll;
@@ -75,25 +70,13 @@ class RtmpAbuseIT {
 
       List<RtmpAbuseCorpus.Case> corpus = RtmpAbuseCorpus.all();
       assertTrue(corpus.size() >= 200, "corpus has " + corpus.size() + " cases");
-      ExecutorService pool = Executors.newFixedThreadPool(48);
-      List<Future<String>> verdicts = new ArrayList<>();
-      for (RtmpAbuseCorpus.Case c : corpus) verdicts.add(pool.submit(() -> replay(c)));
-      List<String> failures = new ArrayList<>();
-      for (Future<String> v : verdicts) {
-        String verdict = v.get(60, TimeUnit.SECONDS);
-        if (verdict != null) failures.add(verdict);
-      }
-      pool.shutdown();
+      List<String> failures = AbuseRuns.replayAll(corpus, 48, RtmpAbuseIT::replay);
       assertEquals(List.of(), failures);
 
       List<MediaItem> received = frames.toCompletableFuture().get(40, TimeUnit.SECONDS);
-      List<MediaFrame> video = received.stream()
-          .filter(i -> i instanceof MediaFrame f && f.kind() == MediaKind.VIDEO).map(MediaFrame.class::cast).toList();
+      List<MediaFrame> video = AbuseRuns.video(received);
       assertTrue(video.size() > 400, "canary frames in 25 s: " + video.size());
-      long worstGapMillis = 0;
-      for (int i = 1; i < video.size(); i++) {
-        worstGapMillis = Math.max(worstGapMillis, (video.get(i).dts() - video.get(i - 1).dts()) / 90);
-      }
+      long worstGapMillis = AbuseRuns.worstGapMillis(video);
       assertTrue(worstGapMillis <= 100, "the canary's largest gap between frames was " + worstGapMillis + " ms");
       assertEquals(0, hub.stats().consumers().stream().mapToLong(c -> c.dropped()).sum(), "the canary's consumer never fell behind");
       assertTrue(canary.isAlive(), "the canary is still connected");

@@ -227,6 +227,11 @@ final class SrtListener {
     };
   }
 
+  /** Conclusions waiting for their live input's answer. */
+  int handshakesInFlight() {
+    return pending.size();
+  }
+
   int connectionCount() {
     return connections.size();
   }

@@ -97,6 +97,18 @@ public final class SrtServer {
     return listener.stats(liveInputId);
   }
 
+  /**
+   * What the listener holds, read on its loop: connections (publishers and viewers), handshakes waiting for
+   * their input's answer, and datagrams dropped as stray since the start.
+   */
+  public record Load(int connections, int handshakesInFlight, long strayPackets) {}
+
+  public CompletionStage<Load> load() {
+    CompletableFuture<Load> load = new CompletableFuture<>();
+    post(() -> load.complete(new Load(listener.connectionCount(), listener.handshakesInFlight(), listener.strayPackets())));
+    return load;
+  }
+
   /** The counts of the input's latest SRT pull viewer on this node to have ended. */
   public Optional<SrtSenderStats> playbackStats(String liveInputId) {
     return listener.playbackStats(liveInputId);

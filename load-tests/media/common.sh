@@ -47,15 +47,20 @@ cleanup() {
   exit $rc
 }
 
-# The jar if it is missing or older than the sources (SKIP_BUILD=1 never builds), and the driver
-# (load-tests/media/src, compiled with javac against target/classes) if its sources or the RTMP codecs changed.
-build_jar_and_driver() {
+# The jar if it is missing or older than the sources (SKIP_BUILD=1 never builds).
+build_jar() {
   if [[ "${SKIP_BUILD:-0}" != 1 ]] && { [[ ! -f target/headwater.jar || ! -d target/classes ]] \
       || [[ -n "$(find src pom.xml -newer target/headwater.jar -print -quit)" ]]; }; then
     log "building target/headwater.jar"
     mvn -B -q package -DskipTests
   fi
   [[ -f target/headwater.jar && -d target/classes ]] || { log "no target/headwater.jar"; exit 2; }
+}
+
+# The jar (build_jar), and the driver (load-tests/media/src, compiled with javac against target/classes) if
+# its sources or the RTMP codecs changed.
+build_jar_and_driver() {
+  build_jar
   local stamp="${CLASSES}/.compiled"
   if [[ ! -f "$stamp" ]] || [[ -n "$(find "${MEDIA_DIR}/src" target/classes/io/headwater/media/rtmp/codec \
       target/classes/io/headwater/media/hls/codec -newer "$stamp" -print -quit)" ]]; then
@@ -76,29 +81,38 @@ find_ffmpeg() {
 
 # The test stream, encoded once and cached in $FLV (not committed).
 ensure_test_stream() {
-  if [[ ! -s "$FLV" ]]; then
+  encode_test_stream "$FLV" flv
+}
+
+# Encodes the test stream into $1 in container $2 (flv, mpegts) unless it is there: 30 s, 1280x720 30 fps
+# H.264 (2 s GOP, 2372 kbit/s) + AAC 128 kbit/s.
+encode_test_stream() {
+  local out="$1" format="$2"
+  if [[ ! -s "$out" ]]; then
     local ffmpeg_bin
     ffmpeg_bin="$(find_ffmpeg)"
     [[ -n "$ffmpeg_bin" ]] || { log "no ffmpeg: install one (apt-get install ffmpeg) or set FFMPEG"; exit 2; }
     log "encoding the test stream once with ${ffmpeg_bin}: 30 s, 1280x720 30 fps H.264 (2 s GOP, 2372 kbit/s) + AAC 128 kbit/s"
-    mkdir -p "$(dirname "$FLV")"
+    mkdir -p "$(dirname "$out")"
     # Noise keeps the rate controller at its target; without it the test pattern compresses to almost nothing.
     "$ffmpeg_bin" -hide_banner -loglevel error -y \
       -f lavfi -i "testsrc2=size=1280x720:rate=30,noise=alls=10:allf=t+u" \
       -f lavfi -i "sine=frequency=440:sample_rate=48000" -t 30 \
       -c:v libx264 -preset veryfast -profile:v high -pix_fmt yuv420p \
       -b:v 2372k -maxrate 2372k -bufsize 2372k -g 60 -keyint_min 60 -sc_threshold 0 \
-      -c:a aac -b:a 128k -ac 2 -f flv "${FLV}.part"
-    mv "${FLV}.part" "$FLV"
+      -c:a aac -b:a 128k -ac 2 -f "$format" "${out}.part"
+    mv "${out}.part" "$out"
   fi
-  log "test stream: ${FLV} ($(( $(stat -c %s "$FLV") / 1024 )) KiB)"
+  log "test stream: ${out} ($(( $(stat -c %s "$out") / 1024 )) KiB)"
 }
 
 # ---- Headwater
 
 # Starts a node on 127.0.0.1 with data in $1 and its output in $2, waits until the API answers, and sets
 # NODE_PID and CASSANDRA_PID (its embedded Cassandra child, empty if none was found). BENCH_NODE_JAVA_OPTS
-# (word-split) goes to the node's JVM, e.g. "-Xlog:gc:file=/tmp/gc.log".
+# (word-split) goes to the node's JVM, e.g. "-Xlog:gc:file=/tmp/gc.log". SRT_PORT (18890) is its SRT port.
+# Transcoding is off unless BENCH_TRANSCODE=true: these benchmarks measure ingest and packaging, and the
+# transcoding benchmark measures the ladder on its own.
 start_headwater() {
   local data="$1" node_log="$2"
   mkdir -p "$data"
@@ -111,7 +125,8 @@ start_headwater() {
   HEADWATER_MANAGEMENT_ENABLED=false HEADWATER_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
   HEADWATER_CLUSTER_PORT="$CLUSTER_PORT" HEADWATER_CLUSTER_HOST=127.0.0.1 \
   HEADWATER_RTMP_INTERFACE=127.0.0.1 HEADWATER_RTMP_PORT="$RTMP_PORT" HEADWATER_RTMPS_PORT=$((RTMP_PORT + 1)) \
-  HEADWATER_SRT_PORT=18890 HEADWATER_DATA_DIR="$data" \
+  HEADWATER_SRT_PORT="${SRT_PORT:-18890}" HEADWATER_DATA_DIR="$data" \
+  HEADWATER_TRANSCODE_ENABLED="${BENCH_TRANSCODE:-false}" \
   HEADWATER_API_TOKEN="$TOKEN" HEADWATER_ACCOUNT_ID="$ACCOUNT" \
     java ${BENCH_NODE_JAVA_OPTS:-} -Dheadwater.rtmp.max-connections-per-ip=1000 -jar target/headwater.jar >"$node_log" 2>&1 &
   NODE_PID=$!

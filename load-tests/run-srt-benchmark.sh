@@ -16,7 +16,8 @@
 #
 # Knobs (environment): BENCH_STEPS ("1 10 20 40 80"), BENCH_RATES ("5 10 20 40 80 160 240 320 480", Mbit/s),
 # BENCH_RATE_WINDOW_PACKETS (65536, the receivers' window in the rate runs),
-# BENCH_TARGETS ("headwater-srt headwater-rtmp srt-live-transmit"), BENCH_WARMUP_SECONDS (5),
+# BENCH_TARGETS ("headwater-srt headwater-rtmp srt-live-transmit"), BENCH_CONNECT_GAP_MS (100: the
+# publishers start this far apart), BENCH_WARMUP_SECONDS (5),
 # BENCH_MEASURE_SECONDS (15), BENCH_RATE_SECONDS (15), BENCH_IDLE_SECONDS (10), BENCH_WARMUP_RUN_SECONDS
 # (15, an unrecorded run of the largest step before Headwater's steps), BENCH_HTTP_PORT (18080),
 # BENCH_RTMP_PORT (11935), BENCH_SRT_PORT (18890), BENCH_SLT_PORT (19000: srt-live-transmit listener i
@@ -33,6 +34,7 @@ STEPS="${BENCH_STEPS:-1 10 20 40 80}"
 RATES="${BENCH_RATES:-5 10 20 40 80 160 240 320 480}"
 TARGETS="${BENCH_TARGETS:-headwater-srt headwater-rtmp srt-live-transmit}"
 WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-5}"
+CONNECT_GAP_MS="${BENCH_CONNECT_GAP_MS:-100}"
 MEASURE_SECONDS="${BENCH_MEASURE_SECONDS:-15}"
 RATE_SECONDS="${BENCH_RATE_SECONDS:-15}"
 IDLE_SECONDS="${BENCH_IDLE_SECONDS:-10}"
@@ -65,7 +67,7 @@ BENCH_NODE_JAVA_OPTS="${BENCH_NODE_JAVA_OPTS:-} -Dheadwater.srt.max-connections-
 BETWEEN_RUNS=4 # seconds: the broadcasts of the last run end and their segments go
 # The single-stream rates run with both receivers' window (receive buffer and flow window) at RATE_WINDOW
 # packets instead of libsrt's and Headwater's default 8192: above about 250 Mbit/s a burst fills 8192 packets
-# and libsrt 1.5's live sender then stops for good, whichever the receiver (RESULTS.md).
+# and libsrt 1.5's live sender then stops for good, whichever the receiver (RESULTS.md, "SRT ingest").
 RATE_WINDOW="${BENCH_RATE_WINDOW_PACKETS:-65536}"
 
 start_work_dir headwater-srt-bench
@@ -106,7 +108,8 @@ rate_stream() {
       -f lavfi -i "sine=frequency=440:sample_rate=48000" -t 10 \
       -c:v libx264 -preset ultrafast -pix_fmt yuv420p -b:v "$(( mbps * 1000 - 128 ))k" \
       -maxrate "$(( mbps * 1000 - 128 ))k" -bufsize "$(( mbps * 500 ))k" -g 60 -keyint_min 60 -sc_threshold 0 \
-      -c:a aac -b:a 128k -ac 2 -f mpegts "${out}.part" >&2
+      -c:a aac -b:a 128k -ac 2 -f mpegts "${out}.part" >&2 \
+      || { rm -f "${out}.part"; log "encoding the ${mbps} Mbit/s stream failed"; return 1; }
     mv "${out}.part" "$out"
   fi
   echo "$out"
@@ -151,15 +154,20 @@ await_publishers() {
   done
 }
 
-# SIGINT lets FFmpeg close its SRT socket (a shutdown packet) or its RTMP stream; SIGKILL after 10 s.
-stop_publishers() {
-  local pid
-  for pid in "${PUB_PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
-  for pid in "${PUB_PIDS[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+# Sends signal $1 to the pids that follow, waits up to 10 s for all of them together, SIGKILLs the rest.
+end_processes() {
+  local signal="$1" pid deadline=$(( SECONDS + 10 )); shift
+  for pid in "$@"; do kill "-${signal}" "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do
+    while kill -0 "$pid" 2>/dev/null && (( SECONDS < deadline )); do sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
+}
+
+# SIGINT lets FFmpeg close its SRT socket (a shutdown packet) or its RTMP stream.
+stop_publishers() {
+  end_processes INT "${PUB_PIDS[@]}"
   PUB_PIDS=()
 }
 
@@ -184,13 +192,12 @@ start_slt_listeners() { # count, dir, extra URL options: listener i on SLT_PORT 
   done
 }
 
-stop_slt_listeners() { # they exit when their caller disconnects (-a:no); SIGTERM what is left after 10 s
-  local pid
+stop_slt_listeners() { # they exit when their caller disconnects (-a:no); the rest get SIGTERM
+  local pid deadline=$(( SECONDS + 5 ))
   for pid in "${SLT_PIDS[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -TERM "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null && (( SECONDS < deadline )); do sleep 0.1; done
   done
+  end_processes TERM "${SLT_PIDS[@]}"
   SLT_PIDS=()
 }
 
@@ -246,9 +253,13 @@ measure_run() { # target, tag, publishers, stream file, seconds
   local offset=0
   [[ -f "${WORK_DIR}/headwater.log" ]] && offset="$(stat -c %s "${WORK_DIR}/headwater.log")"
   local progress=()
+  # One publisher every CONNECT_GAP_MS: an FFmpeg process takes about 0.1 CPU-seconds to start, so 80 of
+  # them at once keep a 2-core machine busy for seconds, and a caller gives up after libsrt's 3 s connect
+  # timeout.
   for (( i = 0; i < n; i++ )); do
     progress+=("${dir}/pub-${i}.progress")
     start_publisher "$file" "$(publisher_url "$target" "$i")" "$format" "${dir}/pub-${i}.progress"
+    if (( i + 1 < n )); then sleep "$(( CONNECT_GAP_MS / 1000 )).$(printf '%03d' $(( CONNECT_GAP_MS % 1000 )))"; fi
   done
   await_publishers "${progress[@]}" || { stop_publishers; stop_slt_listeners; return 1; }
   sleep "$WARMUP_SECONDS"
@@ -257,24 +268,24 @@ measure_run() { # target, tag, publishers, stream file, seconds
   if [[ "$target" == srt-live-transmit ]]; then
     groups+=(--group "server=$(IFS=,; echo "${SLT_PIDS[*]}")")
   else
-    groups+=(--group "server=${NODE_PID}" --heap-of server)
+    groups+=(--group "server=${NODE_PID}")
     [[ -n "$CASSANDRA_PID" ]] && groups+=(--group "cassandra=${CASSANDRA_PID}")
+    # The live heap, after the window: in the steps only (the rates need none, and the full GC's pause is
+    # a burst the UDP socket buffer has to absorb: up to 4 MiB here, net.core.rmem_max).
+    [[ "$tag" == *-rate-* ]] || groups+=(--heap-of server)
   fi
-  local before after
-  before="$(progress_us "${progress[@]}" | paste -sd,)"
-  python3 "${MEDIA_DIR}/proc_window.py" --seconds "$seconds" --out "${dir}/window.json" "${groups[@]}"
-  after="$(progress_us "${progress[@]}" | paste -sd,)"
+  python3 "${MEDIA_DIR}/proc_window.py" --seconds "$seconds" --out "${dir}/window.json" "${groups[@]}" \
+    --progress "${progress[@]}"
   stop_publishers
   [[ "$target" == srt-live-transmit ]] && stop_slt_listeners
   receiver_stats "$target" "$offset" "$n" "$dir" >"${dir}/receivers.json"
 
-  python3 - "$target" "$n" "$(stream_mbps "$file")" "$before" "$after" "${dir}/window.json" "${dir}/receivers.json" \
+  python3 - "$target" "$n" "$(stream_mbps "$file")" "${dir}/window.json" "${dir}/receivers.json" \
       >"${RESULTS}/${tag}.json" <<'EOF'
 import json, sys
-target, n, mbps, before, after, window, receivers = sys.argv[1:8]
+target, n, mbps, window, receivers = sys.argv[1:6]
 w = json.load(open(window))
-paces = [(int(b2) - int(b1)) / 1e6 / w["windowSeconds"] for b1, b2 in zip(before.split(","), after.split(","))]
-json.dump({"target": target, "publishers": int(n), "streamMbps": float(mbps), "paces": paces,
+json.dump({"target": target, "publishers": int(n), "streamMbps": float(mbps), "paces": w.pop("paces"),
            "window": w, "receivers": json.load(open(receivers))}, sys.stdout, indent=1)
 EOF
   python3 "${MEDIA_DIR}/summarize-srt.py" --line "${RESULTS}/${tag}.json" >&2
@@ -292,10 +303,11 @@ run_node_steps() { # target (headwater-srt or headwater-rtmp)
 }
 
 run_rates() { # target: one publisher at each rate until one does not arrive whole
-  local r
+  local r file
   for r in $RATES; do
+    file="$(rate_stream "$r")" || exit 1
     log "${1}, one publisher at ${r} Mbit/s: warm-up ${WARMUP_SECONDS} s, measure ${RATE_SECONDS} s"
-    measure_run "$1" "${1}-rate-${r}" 1 "$(rate_stream "$r")" "$RATE_SECONDS"
+    measure_run "$1" "${1}-rate-${r}" 1 "$file" "$RATE_SECONDS"
     python3 "${MEDIA_DIR}/summarize-srt.py" --whole "${RESULTS}/${1}-rate-${r}.json" \
       || { log "${1} did not take ${r} Mbit/s whole; no higher rates"; break; }
     sleep "$BETWEEN_RUNS"
@@ -308,7 +320,7 @@ run_headwater() {
   ensure_inputs "$MAX_STEP"
   if (( WARMUP_RUN_SECONDS > 0 )); then
     log "Headwater warm-up run: ${MAX_STEP} SRT publishers for ${WARMUP_RUN_SECONDS} s (not in the tables)"
-    measure_run headwater-srt warmup "$MAX_STEP" "$WORKLOAD" "$WARMUP_RUN_SECONDS" 2>/dev/null
+    measure_run headwater-srt warmup "$MAX_STEP" "$WORKLOAD" "$WARMUP_RUN_SECONDS"
     rm -f "${RESULTS}/warmup.json"
     sleep "$BETWEEN_RUNS"
   fi
@@ -349,7 +361,7 @@ run_srt_live_transmit() {
 
 cleanup_children() { stop_publishers; stop_slt_listeners; }
 exit_status() { return "$1"; }
-trap 'rc=$?; cleanup_children; exit_status $rc; cleanup' EXIT
+trap 'rc=$?; set +e; cleanup_children; exit_status $rc; cleanup' EXIT # errexit would end the trap early
 
 ffmpeg_with_srt
 build_jar

@@ -115,13 +115,13 @@ def tables(directory):
     out += ["### N publishers at the workload's rate", "",
             "| target | N | Mbit/s in | whole | server cores | millicores per Mbit/s | server RSS MiB "
             "| memory per connection MiB | live heap MiB | SRT lost / retransmitted / dropped / TS gaps "
-            "| publishers' cores | machine busy cores |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+            "| Cassandra cores | publishers' cores | machine busy cores |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for target in TARGETS:
         for n, run in sorted(steps.get(target, {}).items()):
             rss = mib(run["window"]["rssKb"]["server"])
             if target == "srt-live-transmit":
-                per_conn = rss / n
+                per_conn = mib(run["window"]["pssKb"]["server"]) / n
             elif heap_mib(run) is not None and idle_heap is not None:
                 per_conn = (heap_mib(run) - idle_heap) / n
             else:
@@ -129,11 +129,14 @@ def tables(directory):
             out.append("| " + " | ".join([
                 target, str(n), f"{mbps_in(run):.1f}", "yes" if whole(run) else "**no**", f"{cores(run):.3f}",
                 per_mbps(run), f"{rss:.0f}", fmt(per_conn, ".2f"), fmt(heap_mib(run), ".0f"),
-                losses(run), f"{run['window']['cores']['publishers']:.2f}",
+                losses(run), fmt(run["window"]["cores"].get("cassandra"), ".3f"),
+                f"{run['window']['cores']['publishers']:.2f}",
                 f"{run['window']['machineBusyCores']:.2f}"]) + " |")
-    out += ["", "Memory per connection: for Headwater its live heap after a full GC above the idle node's, over N "
-            "(the node's RSS is mostly heap it has committed, which follows the collector more than the load); for "
-            "srt-live-transmit, one process per connection, its whole RSS.", ""]
+    out += ["", "Server cores: the node JVM alone for Headwater (its embedded Cassandra has its own column), "
+            "all the listener processes for srt-live-transmit. Memory per connection: for Headwater its live heap "
+            "after a full GC above the idle node's, over N (the node's RSS is mostly heap it has committed, which "
+            "follows the collector more than the load); for srt-live-transmit, one process per connection, its "
+            "proportional set size (PSS: shared library pages split between the processes).", ""]
 
     out += ["### CPU per Mbit/s: Headwater SRT as a ratio", "",
             "| N | Headwater SRT millicores per Mbit/s | ÷ Headwater RTMP | ÷ srt-live-transmit |",
@@ -149,17 +152,20 @@ def tables(directory):
             ratio.append(f"{mine / (cores(o) / mbps_in(o)):.2f}" if o and mbps_in(o) > 0.01 and cores(o) > 0 else "")
         out.append(f"| {n} | {mine * 1000:.2f} | " + " | ".join(ratio) + " |")
     out += ["", "### Marginal cost (least-squares slope over the steps that arrived whole)", "",
-            "| target | millicores per added Mbit/s | RSS MiB per added connection | live heap MiB per added connection |",
-            "|---|---|---|---|"]
+            "| target | millicores per added Mbit/s | RSS MiB per added connection | PSS MiB per added connection "
+            "| live heap MiB per added connection |",
+            "|---|---|---|---|---|"]
     marginal = {}
     for target in TARGETS:
         kept = [r for _, r in sorted(steps.get(target, {}).items()) if whole(r)]
         cpu = slope([(mbps_in(r), cores(r)) for r in kept])
         rss = slope([(r["publishers"], mib(r["window"]["rssKb"]["server"])) for r in kept])
+        pss = slope([(r["publishers"], mib(r["window"]["pssKb"]["server"])) for r in kept])
         heap = slope([(r["publishers"], heap_mib(r)) for r in kept if heap_mib(r) is not None])
         marginal[target] = cpu
         if kept:
-            out.append(f"| {target} | {fmt(cpu and cpu * 1000, '.2f')} | {fmt(rss, '.2f')} | {fmt(heap, '.3f')} |")
+            out.append(f"| {target} | {fmt(cpu and cpu * 1000, '.2f')} | {fmt(rss, '.2f')} | {fmt(pss, '.2f')} "
+                       f"| {fmt(heap, '.3f')} |")
     if marginal.get("headwater-srt"):
         ratios = [f"÷ {t}: {marginal['headwater-srt'] / marginal[t]:.2f}" for t in ("headwater-rtmp", "srt-live-transmit")
                   if marginal.get(t)]
@@ -183,7 +189,7 @@ def tables(directory):
     for target in TARGETS:
         if target in rates:
             out.append(f"Highest single-stream rate {target} took whole: "
-                       + (f"{best[target]:.1f} Mbit/s." if target in best else "none of the rates run."))
+                       + (f"{best[target]:.1f} Mbit/s." if target in best else "none of the rates run arrived whole."))
     return "\n".join(out)
 
 

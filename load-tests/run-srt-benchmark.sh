@@ -17,7 +17,8 @@
 # Knobs (environment): BENCH_STEPS ("1 10 20 40 80"), BENCH_RATES ("5 10 20 40 80 160 240 320 480", Mbit/s),
 # BENCH_RATE_WINDOW_PACKETS (65536, the receivers' window in the rate runs),
 # BENCH_TARGETS ("headwater-srt headwater-rtmp srt-live-transmit"), BENCH_CONNECT_GAP_MS (100: the
-# publishers start this far apart), BENCH_WARMUP_SECONDS (5),
+# publishers start this far apart), BENCH_PUBLISHER_NICE (10), BENCH_HEAP (1; 0 skips the live heap),
+# BENCH_WARMUP_SECONDS (5),
 # BENCH_MEASURE_SECONDS (15), BENCH_RATE_SECONDS (15), BENCH_IDLE_SECONDS (10), BENCH_WARMUP_RUN_SECONDS
 # (15, an unrecorded run of the largest step before Headwater's steps), BENCH_HTTP_PORT (18080),
 # BENCH_RTMP_PORT (11935), BENCH_SRT_PORT (18890), BENCH_SLT_PORT (19000: srt-live-transmit listener i
@@ -31,10 +32,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 STEPS="${BENCH_STEPS:-1 10 20 40 80}"
-RATES="${BENCH_RATES:-5 10 20 40 80 160 240 320 480}"
+RATES="${BENCH_RATES-5 10 20 40 80 160 240 320 480}" # empty: no rate runs
 TARGETS="${BENCH_TARGETS:-headwater-srt headwater-rtmp srt-live-transmit}"
 WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-5}"
 CONNECT_GAP_MS="${BENCH_CONNECT_GAP_MS:-100}"
+# The publishers run at nice 10, whichever the target: 80 FFmpeg processes with their libsrt threads
+# otherwise keep the receivers waiting for a core (RESULTS.md, "SRT ingest").
+PUBLISHER_NICE="${BENCH_PUBLISHER_NICE:-10}"
 MEASURE_SECONDS="${BENCH_MEASURE_SECONDS:-15}"
 RATE_SECONDS="${BENCH_RATE_SECONDS:-15}"
 IDLE_SECONDS="${BENCH_IDLE_SECONDS:-10}"
@@ -130,7 +134,7 @@ EOF
 # output goes to $4. Appends its pid to PUB_PIDS.
 start_publisher() {
   local file="$1" url="$2" format="$3" progress="$4"
-  "$FFMPEG_BIN" -hide_banner -nostdin -loglevel warning -re -stream_loop -1 -i "$file" -c copy \
+  nice -n "$PUBLISHER_NICE" "$FFMPEG_BIN" -hide_banner -nostdin -loglevel warning -re -stream_loop -1 -i "$file" -c copy \
     -f "$format" -stats_period 0.1 -progress "$progress" "$url" 2>"${progress%.progress}.log" &
   PUB_PIDS+=($!)
 }
@@ -272,7 +276,7 @@ measure_run() { # target, tag, publishers, stream file, seconds
     [[ -n "$CASSANDRA_PID" ]] && groups+=(--group "cassandra=${CASSANDRA_PID}")
     # The live heap, after the window: in the steps only (the rates need none, and the full GC's pause is
     # a burst the UDP socket buffer has to absorb: up to 4 MiB here, net.core.rmem_max).
-    [[ "$tag" == *-rate-* ]] || groups+=(--heap-of server)
+    [[ "$tag" == *-rate-* || "${BENCH_HEAP:-1}" == 0 ]] || groups+=(--heap-of server)
   fi
   python3 "${MEDIA_DIR}/proc_window.py" --seconds "$seconds" --out "${dir}/window.json" "${groups[@]}" \
     --progress "${progress[@]}"

@@ -369,6 +369,8 @@ trap 'rc=$?; set +e; cleanup_children; exit_status $rc; cleanup' EXIT # errexit 
 
 ffmpeg_with_srt
 build_jar
+# It caps both receivers' UDP socket buffers (Headwater asks for 32 MiB, libsrt for 8192 x 1472 bytes).
+log "net.core.rmem_max: $(cat /proc/sys/net/core/rmem_max 2>/dev/null || echo unknown) bytes"
 encode_test_stream "$WORKLOAD" mpegts
 [[ " $TARGETS " == *" srt-live-transmit "* ]] && { ensure_srt_tools || exit 2; }
 : >"$INPUTS"

@@ -16,6 +16,7 @@ import io.headwater.restream.RestreamSettings;
 import io.headwater.restream.push.PushSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import io.headwater.media.hls.HlsSettings;
@@ -73,6 +74,12 @@ class SettingsTest {
     assertEquals(Duration.ofSeconds(5), srt.peerIdleTimeout());
     assertEquals(100_000_000 / 8, srt.maxPayloadBytesPerSecond());
     assertEquals(8192, srt.receiveBufferPackets());
+    assertEquals(32 << 20, srt.socketReceiveBufferBytes());
+    assertEquals(Optional.empty(), srt.socketBufferShortfall(32 << 20), "a buffer granted whole needs no warning");
+    assertEquals(Optional.empty(), srt.socketBufferShortfall(64 << 20), "Linux reports twice what it grants");
+    String warning = srt.socketBufferShortfall(416 << 10).orElseThrow();
+    assertTrue(warning.contains("416 KiB") && warning.contains("net.core.rmem_max=33554432"),
+        "a stock kernel's cap is named with the sysctl that lifts it: " + warning);
     RestreamSettings restream = RestreamSettings.fromConfig(config);
     assertTrue(restream.allow().isEmpty(), "no destination is allowed past the private-range refusal by default");
     assertEquals(Duration.ofSeconds(2), restream.resolveTimeout());

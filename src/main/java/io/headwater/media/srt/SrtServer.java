@@ -67,6 +67,7 @@ public final class SrtServer {
       DatagramChannel channel = DatagramChannel.open();
       try {
         channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.socketReceiveBufferBytes());
+        settings.socketBufferShortfall(channel.getOption(StandardSocketOptions.SO_RCVBUF)).ifPresent(log::warn);
         channel.bind(new InetSocketAddress(settings.iface(), settings.port()));
         channel.configureBlocking(false);
         Selector selector = Selector.open();

@@ -3,6 +3,7 @@ package io.headwater.media.srt;
 import com.typesafe.config.Config;
 import io.headwater.SettingsException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The SRT listener's binding, latency and limits, from {@code headwater.srt} (the port is
@@ -32,6 +33,21 @@ public record SrtSettings(
 
   /** srt.md 4.3: latencies travel as 16-bit milliseconds. */
   static final Duration LATENCY_LIMIT = Duration.ofMillis(0xFFFF);
+
+  /**
+   * What to tell the operator when the kernel gave the UDP socket less receive buffer than asked
+   * ({@code granted} as the socket reports it; Linux caps the request at {@code net.core.rmem_max}, 208 KiB
+   * on a stock kernel), or empty when it gave all of it. Every SRT connection of the node shares that
+   * buffer: it must hold what arrives while the listener's thread stalls (a GC pause, a busy machine),
+   * and 4 MiB is 150 ms of 212 Mbit/s (load-tests/RESULTS.md, "SRT ingest").
+   */
+  public Optional<String> socketBufferShortfall(int granted) {
+    if (granted >= socketReceiveBufferBytes) return Optional.empty();
+    return Optional.of("the SRT port's UDP receive buffer is " + granted / 1024 + " KiB, not the "
+        + socketReceiveBufferBytes / 1024 + " KiB of headwater.srt.socket-receive-buffer: the kernel caps it "
+        + "(on Linux, net.core.rmem_max). Packets are lost when the SRT thread stalls longer than the buffer "
+        + "lasts; raise the cap, e.g. sysctl -w net.core.rmem_max=" + socketReceiveBufferBytes);
+  }
 
   public static SrtSettings fromConfig(Config root) {
     Config c = root.getConfig("headwater.srt");

@@ -100,7 +100,7 @@ ffmpeg_with_srt() {
 }
 
 # The stream of the rate steps at $1 Mbit/s, encoded once: 10 s of noisy 1080p30 (720p30 below 20 Mbit/s)
-# H.264 at that rate (ultrafast: the encoder must reach 320 Mbit/s) + AAC, as MPEG-TS.
+# H.264 at that rate (ultrafast: the encoder must reach 480 Mbit/s) + AAC, as MPEG-TS.
 rate_stream() {
   local mbps="$1" out="${STREAMS}/rate-${1}M.ts" size=1920x1080
   (( mbps < 20 )) && size=1280x720
@@ -275,7 +275,7 @@ measure_run() { # target, tag, publishers, stream file, seconds
     groups+=(--group "server=${NODE_PID}")
     [[ -n "$CASSANDRA_PID" ]] && groups+=(--group "cassandra=${CASSANDRA_PID}")
     # The live heap, after the window: in the steps only (the rates need none, and the full GC's pause is
-    # a burst the UDP socket buffer has to absorb: up to 4 MiB here, net.core.rmem_max).
+    # a burst the UDP socket buffer has to absorb, as large as net.core.rmem_max allows).
     [[ "$tag" == *-rate-* || "${BENCH_HEAP:-1}" == 0 ]] || groups+=(--heap-of server)
   fi
   python3 "${MEDIA_DIR}/proc_window.py" --seconds "$seconds" --out "${dir}/window.json" "${groups[@]}" \

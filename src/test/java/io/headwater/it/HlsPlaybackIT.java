@@ -12,7 +12,6 @@ import io.headwater.media.hls.codec.PlaylistChecker;
 import io.headwater.media.hls.codec.PlaylistParser;
 import io.headwater.media.mp4.codec.FragmentReader;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,12 +39,11 @@ class HlsPlaybackIT {
 
   @BeforeAll
   static void startNode() throws Exception {
-    String token = TestNodes.newToken();
-    logs = Files.createTempDirectory("hw-hls-it");
-    var settings = TestNodes.settings(TestNodes.uniqueKeyspacePrefix("hls"), token, logs);
-    rtmpPort = (Integer) settings.get("headwater.ingest.rtmp-port");
-    node = TestNodes.start(settings);
-    api = new ApiClient(node.httpPort(), token, node.bootstrapped().toCompletableFuture().get());
+    TestNodes.Started started = TestNodes.startWithApi("hls", settings -> {});
+    node = started.node();
+    api = started.api();
+    logs = started.logs();
+    rtmpPort = started.rtmpPort();
     player = new PlaybackClient(node.httpPort());
   }
 

@@ -14,12 +14,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.AfterAll;
@@ -41,16 +39,16 @@ class RtmpAbuseIT {
 
   @BeforeAll
   static void startNode() throws Exception {
-    String token = TestNodes.newToken();
-    logs = Files.createTempDirectory("hw-abuse-it");
-    Map<String, Object> settings = TestNodes.settings(TestNodes.uniqueKeyspacePrefix("abuse"), token, logs);
-    settings.put("headwater.rtmp.handshake-timeout", HANDSHAKE_TIMEOUT.toMillis() + "ms");
-    settings.put("headwater.rtmp.no-media-timeout", NO_MEDIA_TIMEOUT.toMillis() + "ms");
-    settings.put("headwater.rtmp.max-connections-per-ip", 1000);
-    settings.put("headwater.rtmp.max-bad-keys-per-ip-per-minute", 1000);
-    rtmpPort = (Integer) settings.get("headwater.ingest.rtmp-port");
-    node = TestNodes.start(settings);
-    api = new ApiClient(node.httpPort(), token, node.bootstrapped().toCompletableFuture().get());
+    TestNodes.Started started = TestNodes.startWithApi("abuse", settings -> {
+      settings.put("headwater.rtmp.handshake-timeout", HANDSHAKE_TIMEOUT.toMillis() + "ms");
+      settings.put("headwater.rtmp.no-media-timeout", NO_MEDIA_TIMEOUT.toMillis() + "ms");
+      settings.put("headwater.rtmp.max-connections-per-ip", 1000);
+      settings.put("headwater.rtmp.max-bad-keys-per-ip-per-minute", 1000);
+    });
+    node = started.node();
+    api = started.api();
+    logs = started.logs();
+    rtmpPort = started.rtmpPort();
   }
 
   @AfterAll

@@ -10,7 +10,6 @@ import io.headwater.HeadwaterNode;
 import io.headwater.media.MediaItem;
 import io.headwater.media.hub.StreamHub;
 import io.headwater.media.hub.StreamProfile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,14 +45,13 @@ class RtmpIngestIT {
 
   @BeforeAll
   static void startNode() throws Exception {
-    String token = TestNodes.newToken();
-    logs = Files.createTempDirectory("hw-rtmp-it");
-    var settings = TestNodes.settings(TestNodes.uniqueKeyspacePrefix("rtmp"), token, logs);
-    rtmpPort = (Integer) settings.get("headwater.ingest.rtmp-port");
-    rtmpsPort = (Integer) settings.get("headwater.ingest.rtmps-port");
-    node = TestNodes.start(settings);
+    TestNodes.Started started = TestNodes.startWithApi("rtmp", settings -> {});
+    node = started.node();
+    api = started.api();
+    logs = started.logs();
+    rtmpPort = started.rtmpPort();
+    rtmpsPort = started.rtmpsPort();
     node.hubs().addListener((hub, profile) -> profiles.put(hub.liveInputId(), profile));
-    api = new ApiClient(node.httpPort(), token, node.bootstrapped().toCompletableFuture().get());
   }
 
   @AfterAll

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headwater.HeadwaterNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,13 +31,12 @@ class RtmpPlaybackIT {
 
   @BeforeAll
   static void startNode() throws Exception {
-    String token = TestNodes.newToken();
-    logs = Files.createTempDirectory("hw-play-it");
-    var settings = TestNodes.settings(TestNodes.uniqueKeyspacePrefix("play"), token, logs);
-    rtmpPort = (Integer) settings.get("headwater.ingest.rtmp-port");
-    rtmpsPort = (Integer) settings.get("headwater.ingest.rtmps-port");
-    node = TestNodes.start(settings);
-    api = new ApiClient(node.httpPort(), token, node.bootstrapped().toCompletableFuture().get());
+    TestNodes.Started started = TestNodes.startWithApi("play", settings -> {});
+    node = started.node();
+    api = started.api();
+    logs = started.logs();
+    rtmpPort = started.rtmpPort();
+    rtmpsPort = started.rtmpsPort();
   }
 
   @AfterAll

@@ -19,12 +19,10 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -47,16 +45,16 @@ class SrtAbuseIT {
 
   @BeforeAll
   static void startNode() throws Exception {
-    String token = TestNodes.newToken();
-    logs = Files.createTempDirectory("hw-srt-abuse-it");
-    Map<String, Object> settings = TestNodes.settings(TestNodes.uniqueKeyspacePrefix("srtabuse"), token, logs);
-    // Every abusive conclusion comes from 127.0.0.1, as the canary does: the per-address budgets would
-    // otherwise answer 2402 to most of them, hiding the codes under test.
-    settings.put("headwater.srt.max-connections-per-ip", 1000);
-    settings.put("headwater.srt.max-bad-passphrases-per-ip-per-minute", 100_000);
-    srtPort = (Integer) settings.get("headwater.ingest.srt-port");
-    node = TestNodes.start(settings);
-    api = new ApiClient(node.httpPort(), token, node.bootstrapped().toCompletableFuture().get());
+    TestNodes.Started started = TestNodes.startWithApi("srtabuse", settings -> {
+      // Every abusive conclusion comes from 127.0.0.1, as the canary does: the per-address budgets would
+      // otherwise answer 2402 to most of them, hiding the codes under test.
+      settings.put("headwater.srt.max-connections-per-ip", 1000);
+      settings.put("headwater.srt.max-bad-passphrases-per-ip-per-minute", 100_000);
+    });
+    node = started.node();
+    api = started.api();
+    logs = started.logs();
+    srtPort = started.srtPort();
   }
 
   @AfterAll

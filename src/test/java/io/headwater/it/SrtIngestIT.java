@@ -42,13 +42,12 @@ class SrtIngestIT {
 
   @BeforeAll
   static void startNode() throws Exception {
-    String token = TestNodes.newToken();
-    logs = Files.createTempDirectory("hw-srt-it");
-    var settings = TestNodes.settings(TestNodes.uniqueKeyspacePrefix("srt"), token, logs);
-    srtPort = (Integer) settings.get("headwater.ingest.srt-port");
-    rtmpPort = (Integer) settings.get("headwater.ingest.rtmp-port");
-    node = TestNodes.start(settings);
-    api = new ApiClient(node.httpPort(), token, node.bootstrapped().toCompletableFuture().get());
+    TestNodes.Started started = TestNodes.startWithApi("srt", settings -> {});
+    node = started.node();
+    api = started.api();
+    logs = started.logs();
+    srtPort = started.srtPort();
+    rtmpPort = started.rtmpPort();
     player = new PlaybackClient(node.httpPort());
   }
 

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.headwater.HeadwaterNode;
 import io.headwater.media.srt.SrtSenderStats;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,13 +37,12 @@ class SrtPlaybackIT {
 
   @BeforeAll
   static void startNode() throws Exception {
-    String token = TestNodes.newToken();
-    logs = Files.createTempDirectory("hw-srt-play-it");
-    var settings = TestNodes.settings(TestNodes.uniqueKeyspacePrefix("srtplay"), token, logs);
-    rtmpPort = (Integer) settings.get("headwater.ingest.rtmp-port");
-    srtPort = (Integer) settings.get("headwater.ingest.srt-port");
-    node = TestNodes.start(settings);
-    api = new ApiClient(node.httpPort(), token, node.bootstrapped().toCompletableFuture().get());
+    TestNodes.Started started = TestNodes.startWithApi("srtplay", settings -> {});
+    node = started.node();
+    api = started.api();
+    logs = started.logs();
+    rtmpPort = started.rtmpPort();
+    srtPort = started.srtPort();
   }
 
   @AfterAll

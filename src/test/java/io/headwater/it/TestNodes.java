@@ -8,10 +8,12 @@ import io.headwater.restream.HostResolver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Headwater nodes inside the test JVM, each on free ports, against the shared Cassandra. */
 public final class TestNodes {
@@ -66,6 +68,24 @@ public final class TestNodes {
       throw new IllegalStateException("node did not bootstrap", e);
     }
     return node;
+  }
+
+  /** A node an IT started, with what its tests reach it by. */
+  public record Started(HeadwaterNode node, ApiClient api, Path logs, int rtmpPort, int rtmpsPort, int srtPort) {}
+
+  /**
+   * Starts a node named {@code name} (its keyspaces and its data and log directory are named after it) with
+   * {@code adjust}'s changes to the default test settings, and an API client for its bootstrapped account.
+   */
+  public static Started startWithApi(String name, Consumer<Map<String, Object>> adjust) throws Exception {
+    String token = newToken();
+    Path logs = Files.createTempDirectory("hw-" + name + "-it");
+    Map<String, Object> settings = settings(uniqueKeyspacePrefix(name), token, logs);
+    adjust.accept(settings);
+    HeadwaterNode node = start(settings);
+    ApiClient api = new ApiClient(node.httpPort(), token, node.bootstrapped().toCompletableFuture().get());
+    return new Started(node, api, logs, (Integer) settings.get("headwater.ingest.rtmp-port"),
+        (Integer) settings.get("headwater.ingest.rtmps-port"), (Integer) settings.get("headwater.ingest.srt-port"));
   }
 
   /** application.conf under the given overrides, resolved as the product resolves it. */

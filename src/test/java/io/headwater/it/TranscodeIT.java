@@ -9,7 +9,6 @@ import io.headwater.media.hls.codec.MediaPlaylist;
 import io.headwater.media.hls.codec.PlaylistParser;
 import io.headwater.media.mp4.codec.FragmentReader;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,13 +40,13 @@ class TranscodeIT {
 
   @BeforeAll
   static void startNode() throws Exception {
-    String token = TestNodes.newToken();
-    logs = Files.createTempDirectory("hw-transcode-it");
-    var settings = TestNodes.settings(TestNodes.uniqueKeyspacePrefix("transcode"), token, logs);
-    settings.put("headwater.transcode.preset", "ultrafast");
-    rtmpPort = (Integer) settings.get("headwater.ingest.rtmp-port");
-    node = TestNodes.start(settings);
-    api = new ApiClient(node.httpPort(), token, node.bootstrapped().toCompletableFuture().get());
+    TestNodes.Started started = TestNodes.startWithApi("transcode", settings -> {
+      settings.put("headwater.transcode.preset", "ultrafast");
+    });
+    node = started.node();
+    api = started.api();
+    logs = started.logs();
+    rtmpPort = started.rtmpPort();
     player = new PlaybackClient(node.httpPort());
   }
 
